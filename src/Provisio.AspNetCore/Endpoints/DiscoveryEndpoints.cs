@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Provisio.AspNetCore.Http;
+using Provisio.Scim.Errors;
+using Provisio.Scim.Messages;
+using Provisio.Scim.Schema;
+
+namespace Provisio.AspNetCore.Endpoints;
+
+/// <summary>RFC 7644 §4 discovery: read-only and open without a token, telling the truth about what works.</summary>
+internal static class DiscoveryEndpoints
+{
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapGet("/ServiceProviderConfig", (HttpContext context, IOptions<ProvisioOptions> options) =>
+            new ScimJsonResult(200, Capabilities(options.Value).ToJson(context.ScimBaseUrl())));
+
+        group.MapGet("/ResourceTypes", (HttpContext context, SchemaRegistry registry) =>
+            List(registry.ResourceTypes.Select(t => DiscoveryDocuments.ResourceType(t, context.ScimBaseUrl()))));
+
+        group.MapGet("/ResourceTypes/{name}", (string name, HttpContext context, SchemaRegistry registry) =>
+            registry.FindResourceType(name) is { } type
+                ? new ScimJsonResult(200, DiscoveryDocuments.ResourceType(type, context.ScimBaseUrl()))
+                : throw ScimException.NotFound($"No resource type '{name}'."));
+
+        group.MapGet("/Schemas", (HttpContext context, SchemaRegistry registry) =>
+            List(registry.Schemas.Select(s => DiscoveryDocuments.Schema(s, context.ScimBaseUrl()))));
+
+        group.MapGet("/Schemas/{urn}", (string urn, HttpContext context, SchemaRegistry registry) =>
+            registry.FindSchema(urn) is { } schema
+                ? new ScimJsonResult(200, DiscoveryDocuments.Schema(schema, context.ScimBaseUrl()))
+                : throw ScimException.NotFound($"No schema '{urn}'."));
+    }
+
+    /// <summary>Only what works today is advertised; each flag flips when its feature lands.</summary>
+    public static ServiceProviderConfig Capabilities(ProvisioOptions options) => new()
+    {
+        PatchSupported = false,
+        BulkSupported = false,
+        BulkMaxOperations = 0,
+        BulkMaxPayloadSize = options.MaxPayloadBytes,
+        FilterSupported = true,
+        FilterMaxResults = options.MaxPageSize,
+        ChangePasswordSupported = false,
+        SortSupported = false,
+        ETagSupported = false,
+    };
+
+    private static ScimJsonResult List(IEnumerable<JsonObject> items)
+    {
+        var list = items.ToList();
+        return new ScimJsonResult(200, ListResponse.ToJson(list, list.Count, 1));
+    }
+}

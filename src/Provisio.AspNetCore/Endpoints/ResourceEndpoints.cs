@@ -1,0 +1,114 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Provisio.AspNetCore.Http;
+using Provisio.Scim.Filtering;
+using Provisio.Scim.Messages;
+using Provisio.Scim.Projection;
+using Provisio.Scim.Resources;
+using Provisio.Scim.Schema;
+using Provisio.Scim.Validation;
+using Provisio.Storage;
+
+namespace Provisio.AspNetCore.Endpoints;
+
+/// <summary>
+/// <c>/Users</c> and <c>/Groups</c> (RFC 7644 §3.3–3.6). Both resource types are driven by their schema, so one set of
+/// handlers serves both: parse the request, call the protocol core and the store, render the result.
+/// </summary>
+internal static class ResourceEndpoints
+{
+    public static void Map(RouteGroupBuilder group, string resourceType)
+    {
+        var resources = group.MapGroup(resourceType == "User" ? "/Users" : "/Groups");
+        resources.MapPost("/", (HttpContext context, ScimServices services) => CreateAsync(context, services, resourceType));
+        resources.MapGet("/", (HttpContext context, ScimServices services) => ListAsync(context, services, resourceType));
+        resources.MapGet("/{id}", (string id, HttpContext context, ScimServices services) => GetAsync(context, services, resourceType, id));
+        resources.MapPut("/{id}", (string id, HttpContext context, ScimServices services) => ReplaceAsync(context, services, resourceType, id));
+        resources.MapDelete("/{id}", (string id, HttpContext context, ScimServices services) => DeleteAsync(context, services, resourceType, id));
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context, ScimServices services, string resourceType)
+    {
+        var type = services.Registry.FindResourceType(resourceType)!;
+        var body = await services.ReadBodyAsync(context);
+        var attributes = ResourceValidator.ReadRepresentation(body, type);
+        var created = await services.Store.CreateAsync(context.TenantId(), new ResourceChange(resourceType, attributes), context.RequestAborted);
+        return await RespondWithAsync(context, services, type, created, StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext context, ScimServices services, string resourceType, string id)
+    {
+        var type = services.Registry.FindResourceType(resourceType)!;
+        var projection = Projection(context);
+        var resource = await services.Store.GetAsync(context.TenantId(), resourceType, id, ReadFor(projection), context.RequestAborted)
+            ?? throw NotFound(resourceType, id);
+        return Render(context, services, type, resource, projection, StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> ReplaceAsync(HttpContext context, ScimServices services, string resourceType, string id)
+    {
+        var type = services.Registry.FindResourceType(resourceType)!;
+        var body = await services.ReadBodyAsync(context);
+        var replacement = ResourceValidator.ReadRepresentation(body, type);
+        var updated = await services.Store.UpdateAsync(context.TenantId(), resourceType, id, current =>
+        {
+            ResourceValidator.CheckImmutable(current.Attributes, replacement, type);
+            return new ResourceChange(resourceType, replacement);
+        }, context.RequestAborted);
+        return await RespondWithAsync(context, services, type, updated, StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> DeleteAsync(HttpContext context, ScimServices services, string resourceType, string id)
+    {
+        var deleted = await services.Store.DeleteAsync(context.TenantId(), resourceType, id, context.RequestAborted);
+        return deleted ? Results.NoContent() : throw NotFound(resourceType, id);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, ScimServices services, string resourceType)
+    {
+        var type = services.Registry.FindResourceType(resourceType)!;
+        var query = context.Request.Query;
+        var projection = Projection(context);
+        var filter = query.TryGetValue("filter", out var text) ? FilterParser.Parse(text.ToString()) : null;
+        var page = PageRequest.From(query["startIndex"], query["count"], services.Options.DefaultPageSize, services.Options.MaxPageSize);
+        var result = await services.Store.ListAsync(context.TenantId(), resourceType, new ListQuery(filter, page, ReadFor(projection)), context.RequestAborted);
+        var baseUrl = context.ScimBaseUrl();
+        var items = result.Resources.Select(r => projection.Apply(services.Renderer.Render(r, baseUrl), type)).ToList();
+        return new ScimJsonResult(StatusCodes.Status200OK, ListResponse.ToJson(items, result.TotalResults, page.StartIndex));
+    }
+
+    /// <summary>Answers a write with the resource as a GET would show it (membership included).</summary>
+    private static async Task<IResult> RespondWithAsync(HttpContext context, ScimServices services, ResourceTypeDefinition type, ScimResource written, int status)
+    {
+        var projection = Projection(context);
+        var read = ReadFor(projection);
+        var resource = read.IncludeMembership
+            ? await services.Store.GetAsync(context.TenantId(), type.Name, written.Id, read, context.RequestAborted) ?? written
+            : written;
+        var result = Render(context, services, type, resource, projection, status);
+        if (status == StatusCodes.Status201Created)
+        {
+            context.Response.Headers.Location = services.Renderer.LocationOf(resource, context.ScimBaseUrl());
+        }
+        return result;
+    }
+
+    private static ScimJsonResult Render(HttpContext context, ScimServices services, ResourceTypeDefinition type, ScimResource resource, AttributeProjection projection, int status)
+    {
+        var json = projection.Apply(services.Renderer.Render(resource, context.ScimBaseUrl()), type);
+        return new ScimJsonResult(status, json, etag: resource.Meta.ETag);
+    }
+
+    private static AttributeProjection Projection(HttpContext context) =>
+        AttributeProjection.Parse(context.Request.Query["attributes"], context.Request.Query["excludedAttributes"]);
+
+    /// <summary>Membership lives in its own table: read it only when the response will show it.</summary>
+    private static ReadOptions ReadFor(AttributeProjection projection) =>
+        projection.Includes("members") || projection.Includes("groups") ? ReadOptions.Full : ReadOptions.DocumentOnly;
+
+    private static Provisio.Scim.Errors.ScimException NotFound(string resourceType, string id) =>
+        Provisio.Scim.Errors.ScimException.NotFound($"{resourceType} '{id}' not found.");
+}

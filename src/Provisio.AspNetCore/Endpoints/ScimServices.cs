@@ -1,0 +1,24 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Provisio.AspNetCore.Http;
+using Provisio.Scim.Resources;
+using Provisio.Scim.Schema;
+using Provisio.Storage;
+
+namespace Provisio.AspNetCore.Endpoints;
+
+/// <summary>What every SCIM resource handler uses, resolved once from DI.</summary>
+internal sealed class ScimServices(IResourceStore store, SchemaRegistry registry, ResourceRenderer renderer, IOptions<ProvisioOptions> options)
+{
+    public IResourceStore Store { get; } = store;
+
+    public SchemaRegistry Registry { get; } = registry;
+
+    public ResourceRenderer Renderer { get; } = renderer;
+
+    public ProvisioOptions Options { get; } = options.Value;
+
+    public Task<JsonObject> ReadBodyAsync(HttpContext context) =>
+        ScimRequestReader.ReadObjectAsync(context.Request, Options.MaxPayloadBytes, context.RequestAborted);
+}

@@ -1,0 +1,35 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace Provisio.AspNetCore.Http;
+
+/// <summary>A SCIM response: <c>application/scim+json</c>, with the ETag and Location headers when given.</summary>
+internal sealed class ScimJsonResult(int status, JsonNode? body, string? etag = null, string? location = null) : IResult
+{
+    // SCIM responses are JSON for API clients, never embedded in HTML: escape only what JSON requires.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = status;
+        if (etag is not null)
+        {
+            response.Headers.ETag = etag;
+        }
+        if (location is not null)
+        {
+            response.Headers.Location = location;
+        }
+        if (body is null)
+        {
+            return;
+        }
+        response.ContentType = ScimMediaTypes.Response;
+        await using var writer = new Utf8JsonWriter(response.BodyWriter, WriterOptions);
+        body.WriteTo(writer);
+        await writer.FlushAsync(httpContext.RequestAborted);
+    }
+}

@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Provisio.AspNetCore;
+
+/// <summary>Provisio's protocol limits; the same numbers are advertised in <c>/ServiceProviderConfig</c>.</summary>
+public sealed class ProvisioOptions
+{
+    /// <summary>Resources per page when a list asks for no <c>count</c>. The default is 100.</summary>
+    [Range(1, 10_000)]
+    public int DefaultPageSize { get; set; } = 100;
+
+    /// <summary>The most resources one page returns (<c>filter.maxResults</c>); larger counts are capped. The default is 1,000.</summary>
+    [Range(1, 10_000)]
+    public int MaxPageSize { get; set; } = 1_000;
+
+    /// <summary>The largest request body accepted, in bytes; larger ones get 413. The default is 1 MiB.</summary>
+    [Range(1_024, 256 * 1024 * 1024)]
+    public int MaxPayloadBytes { get; set; } = 1024 * 1024;
+}

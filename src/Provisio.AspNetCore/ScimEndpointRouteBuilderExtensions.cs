@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Provisio.AspNetCore.Auth;
+using Provisio.AspNetCore.Endpoints;
+using Provisio.AspNetCore.Http;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps the SCIM 2.0 endpoints.</summary>
+public static class ScimEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps SCIM at <paramref name="prefix"/> twice: <c>{prefix}/{tenant}/…</c> and <c>{prefix}/…</c> (tenant taken
+    /// from the token). Returns the route group so the host can add its own conventions (rate limits, CORS…).
+    /// </summary>
+    public static RouteGroupBuilder MapScim(this IEndpointRouteBuilder endpoints, string prefix = "/scim/v2")
+    {
+        var root = endpoints.MapGroup(prefix)
+            .WithMetadata(new ScimRootMetadata(prefix))
+            .AddEndpointFilter<ScimErrorFilter>();
+        MapTenantRoot(root);
+        MapTenantRoot(root.MapGroup("/{tenant}"));
+        return root;
+    }
+
+    private static void MapTenantRoot(RouteGroupBuilder group)
+    {
+        DiscoveryEndpoints.Map(group.MapGroup("").AllowAnonymous());
+        var secured = group.MapGroup("").RequireAuthorization(ScimAuthenticationDefaults.Policy);
+        ResourceEndpoints.Map(secured, "User");
+        ResourceEndpoints.Map(secured, "Group");
+    }
+
+    /// <summary>
+    /// Gives every error response without a body (unknown route 404, wrong method 405, unhandled exception 500) the
+    /// RFC 7644 error shape instead of an empty or HTML page.
+    /// </summary>
+    public static IApplicationBuilder UseScimErrorResponses(this IApplicationBuilder app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = context =>
+                ScimErrorWriter.WriteAsync(context, StatusCodes.Status500InternalServerError, null, "The server could not complete the request."),
+        });
+        app.UseStatusCodePages(context =>
+        {
+            var response = context.HttpContext.Response;
+            var detail = response.StatusCode switch
+            {
+                404 => "No such endpoint.",
+                405 => "This endpoint does not allow that method.",
+                _ => "The request failed.",
+            };
+            return ScimErrorWriter.WriteAsync(context.HttpContext, response.StatusCode, null, detail);
+        });
+        return app;
+    }
+}

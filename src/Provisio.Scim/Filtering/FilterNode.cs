@@ -1,0 +1,33 @@
+namespace Provisio.Scim.Filtering;
+
+/// <summary>A node of a parsed SCIM filter (RFC 7644 §3.4.2.2).</summary>
+public abstract record FilterNode;
+
+/// <summary><c>attrPath compareOp compValue</c>; <see cref="Value"/> is a string, bool, decimal or null.</summary>
+public sealed record ComparisonFilter(AttributePath Path, ComparisonOperator Operator, object? Value) : FilterNode;
+
+/// <summary><c>attrPath pr</c>.</summary>
+public sealed record PresentFilter(AttributePath Path) : FilterNode;
+
+public sealed record AndFilter(FilterNode Left, FilterNode Right) : FilterNode;
+
+public sealed record OrFilter(FilterNode Left, FilterNode Right) : FilterNode;
+
+public sealed record NotFilter(FilterNode Inner) : FilterNode;
+
+/// <summary><c>attrPath "[" valFilter "]"</c>: some value of a multi-valued attribute matches the inner filter.</summary>
+public sealed record ValuePathFilter(AttributePath Path, FilterNode Filter) : FilterNode;
+
+/// <summary>The comparison operators of RFC 7644 §3.4.2.2.</summary>
+public enum ComparisonOperator
+{
+    Eq,
+    Ne,
+    Co,
+    Sw,
+    Ew,
+    Gt,
+    Ge,
+    Lt,
+    Le,
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Provisio.Scim.Schema;
+
+namespace Provisio.Scim.Resources;
+
+/// <summary>Turns a stored resource into its RFC 7643 representation: <c>schemas</c>, <c>id</c>, attributes, <c>meta</c>.</summary>
+public sealed class ResourceRenderer(SchemaRegistry registry)
+{
+    /// <param name="resource">The resource as stored.</param>
+    /// <param name="baseUrl">The tenant's SCIM base URL, e.g. <c>https://host/scim/v2/acme</c>, used for locations and <c>$ref</c>.</param>
+    public JsonObject Render(ScimResource resource, string baseUrl)
+    {
+        var type = registry.FindResourceType(resource.ResourceType)
+            ?? throw new InvalidOperationException($"Unknown resource type {resource.ResourceType}.");
+        var schemas = new JsonArray(type.Schema.Id);
+        var json = new JsonObject { ["schemas"] = schemas, ["id"] = resource.Id };
+        foreach (var (name, value) in resource.Attributes)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+            if (IsSchemaUrn(name))
+            {
+                schemas.Add(name);
+            }
+            json[name] = value.DeepClone();
+        }
+        AddReferences(json["members"] as JsonArray, baseUrl, fixedTarget: null);
+        // User.groups entries carry type "direct"/"indirect" (RFC 7643 §4.1.2), and always point at a Group.
+        AddReferences(json["groups"] as JsonArray, baseUrl, fixedTarget: registry.FindResourceType("Group"));
+        var location = $"{baseUrl}{type.Endpoint}/{Uri.EscapeDataString(resource.Id)}";
+        json["meta"] = new JsonObject
+        {
+            ["resourceType"] = type.Name,
+            ["created"] = FormatTime(resource.Meta.Created),
+            ["lastModified"] = FormatTime(resource.Meta.LastModified),
+            ["location"] = location,
+            ["version"] = resource.Meta.ETag,
+        };
+        return json;
+    }
+
+    /// <summary>The URL of a resource, for the <c>Location</c> header.</summary>
+    public string LocationOf(ScimResource resource, string baseUrl)
+    {
+        var type = registry.FindResourceType(resource.ResourceType)!;
+        return $"{baseUrl}{type.Endpoint}/{Uri.EscapeDataString(resource.Id)}";
+    }
+
+    /// <summary>Extension attributes live under their schema URN (RFC 7643 §3.3); Entra also uses http URIs.</summary>
+    public static bool IsSchemaUrn(string name) =>
+        name.StartsWith("urn:", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+
+    public static string FormatTime(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private void AddReferences(JsonArray? values, string baseUrl, ResourceTypeDefinition? fixedTarget)
+    {
+        if (values is null)
+        {
+            return;
+        }
+        foreach (var item in values.OfType<JsonObject>())
+        {
+            var id = (string?)item["value"];
+            var target = fixedTarget ?? registry.FindResourceType((string?)item["type"] ?? "");
+            if (id is not null && target is not null)
+            {
+                item["$ref"] = $"{baseUrl}{target.Endpoint}/{Uri.EscapeDataString(id)}";
+            }
+        }
+    }
+}

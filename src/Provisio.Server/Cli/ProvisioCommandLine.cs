@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Provisio.Storage.Migrations;
+
+namespace Provisio.Server.Cli;
+
+/// <summary>
+/// The provisio command line: with no verb it serves SCIM; <c>tenants</c> and <c>tokens</c> manage the same database
+/// through the same configuration and services as the server.
+/// </summary>
+internal static class ProvisioCommandLine
+{
+    public static readonly Option<string?> DataDirectory = new("--data-dir")
+    {
+        Description = "Folder of the SQLite database (default: the Provisio:Storage:DataDirectory setting, 'data').",
+        Recursive = true,
+    };
+
+    public static RootCommand Create(string[] args, TextWriter? output = null)
+    {
+        var console = output ?? Console.Out;
+        var root = new RootCommand("Provisio: a SCIM 2.0 provisioning server. With no command, serves SCIM.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        root.Options.Add(DataDirectory);
+        root.SetAction(async (parse, cancellationToken) =>
+        {
+            var hostArgs = args.Concat(DataDirectoryArgs(parse)).ToArray();
+            await ServerHost.Build(hostArgs).RunAsync(cancellationToken);
+            return 0;
+        });
+        root.Subcommands.Add(TenantCommands.Create(console));
+        root.Subcommands.Add(TokenCommands.Create(console));
+        return root;
+    }
+
+    /// <summary>Builds the server's services without serving, and brings the database schema up to date.</summary>
+    public static async Task<IServiceProvider> ServicesAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var app = ServerHost.Build([.. DataDirectoryArgs(parse)]);
+        await app.Services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
+        return app.Services;
+    }
+
+    private static IEnumerable<string> DataDirectoryArgs(ParseResult parse) =>
+        parse.GetValue(DataDirectory) is { } folder ? [$"--Provisio:Storage:DataDirectory={folder}"] : [];
+}

@@ -1,0 +1,28 @@
+using Provisio.Scim.Resources;
+
+namespace Provisio.Storage;
+
+/// <summary>
+/// Where SCIM resources live. Every write is one transaction: the document, its indexed keys and its membership rows
+/// commit together or not at all.
+/// </summary>
+public interface IResourceStore
+{
+    /// <summary>Stores a new resource; a duplicate unique key is a 409 <c>uniqueness</c> <see cref="Provisio.Scim.Errors.ScimException"/>.</summary>
+    Task<ScimResource> CreateAsync(string tenantId, ResourceChange resource, CancellationToken cancellationToken);
+
+    /// <summary>Reads one resource, or null when the tenant has none with that id.</summary>
+    Task<ScimResource?> GetAsync(string tenantId, string resourceType, string id, ReadOptions options, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Changes a resource inside one transaction: <paramref name="change"/> gets the current resource (without members)
+    /// and returns its new state. A change that alters nothing keeps the version. Missing id → 404.
+    /// </summary>
+    Task<ScimResource> UpdateAsync(string tenantId, string resourceType, string id, Func<ScimResource, ResourceChange> change, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a resource and its memberships; false when there was none.</summary>
+    Task<bool> DeleteAsync(string tenantId, string resourceType, string id, CancellationToken cancellationToken);
+
+    /// <summary>One page of the resources that match a query, in a stable order, with the total count.</summary>
+    Task<ResourcePage> ListAsync(string tenantId, string resourceType, ListQuery query, CancellationToken cancellationToken);
+}

@@ -1,0 +1,167 @@
+using System.Data.Common;
+using System.Text.Json.Nodes;
+using Provisio.Scim.Errors;
+using Provisio.Scim.Resources;
+using Provisio.Storage.Sql;
+
+namespace Provisio.Storage.Membership;
+
+/// <summary>
+/// Group membership as rows of <c>group_members (tenant, group, member)</c>, indexed both ways: members are written
+/// as row inserts and deletes, <c>Group.members</c> and <c>User.groups</c> are read from them.
+/// </summary>
+internal sealed class MembershipRows(DbConnection connection, DbTransaction? transaction, string tenantId)
+{
+    private const int BatchSize = 500;
+
+    /// <summary>Separates the document to store from a group's member list (which lives in its own table).</summary>
+    public static (JsonObject Document, JsonArray? Members) Split(ResourceChange change)
+    {
+        var document = change.Attributes.DeepClone().AsObject();
+        // Derived, read-only data never goes into the document.
+        document.Remove("groups");
+        if (change.ResourceType != "Group")
+        {
+            return (document, null);
+        }
+        var members = document["members"] as JsonArray ?? [];
+        document.Remove("members");
+        return (document, members);
+    }
+
+    /// <summary>Checks that every member is a User or Group of this tenant and returns (id, type) pairs, deduplicated.</summary>
+    public async Task<Dictionary<string, string>> ResolveAsync(string groupId, JsonArray members, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        foreach (var member in members)
+        {
+            var value = member is JsonObject item ? (string?)item["value"] : null;
+            if (string.IsNullOrEmpty(value))
+            {
+                throw ScimException.BadRequest(ScimErrorType.InvalidValue, "Every member needs a 'value' with the id of a User or Group.");
+            }
+            if (value == groupId)
+            {
+                throw ScimException.BadRequest(ScimErrorType.InvalidValue, "A group cannot be a member of itself.");
+            }
+            ids.Add(value);
+        }
+        var resolved = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var batch in ids.Distinct(StringComparer.Ordinal).Chunk(BatchSize))
+        {
+            await using var select = InClause("SELECT id, resource_type FROM resources WHERE tenant_id = @tenant AND id IN ({0})", batch);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                resolved[reader.GetString(0)] = reader.GetString(1);
+            }
+        }
+        var missing = ids.FirstOrDefault(id => !resolved.ContainsKey(id));
+        if (missing is not null)
+        {
+            throw ScimException.BadRequest(ScimErrorType.InvalidValue, $"The member '{missing}' is not a User or Group of this tenant.");
+        }
+        return resolved;
+    }
+
+    /// <summary>Makes the group's rows equal to <paramref name="members"/>, touching only the rows that differ.</summary>
+    public async Task<bool> ReplaceAsync(string groupId, Dictionary<string, string> members, CancellationToken cancellationToken)
+    {
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        await using (var select = Command("SELECT member_id FROM group_members WHERE tenant_id = @tenant AND group_id = @group").With("@group", groupId))
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                existing.Add(reader.GetString(0));
+            }
+        }
+        var removed = existing.Where(id => !members.ContainsKey(id)).ToList();
+        var added = members.Where(m => !existing.Contains(m.Key)).ToList();
+        foreach (var memberId in removed)
+        {
+            await using var delete = Command("DELETE FROM group_members WHERE tenant_id = @tenant AND group_id = @group AND member_id = @member");
+            await delete.With("@group", groupId).With("@member", memberId).ExecuteNonQueryAsync(cancellationToken);
+        }
+        foreach (var (memberId, memberType) in added)
+        {
+            await using var insert = Command("""
+                INSERT INTO group_members (tenant_id, group_id, member_id, member_type) VALUES (@tenant, @group, @member, @type)
+                """);
+            await insert.With("@group", groupId).With("@member", memberId).With("@type", memberType).ExecuteNonQueryAsync(cancellationToken);
+        }
+        return removed.Count > 0 || added.Count > 0;
+    }
+
+    /// <summary>Fills <c>members</c> on groups and <c>groups</c> on users, with one query per page of resources.</summary>
+    public async Task AttachAsync(IReadOnlyList<ScimResource> resources, CancellationToken cancellationToken)
+    {
+        await AttachAsync(resources.Where(r => r.ResourceType == "Group").ToList(), "members", """
+            SELECT m.group_id, m.member_id, m.member_type, r.display
+              FROM group_members m JOIN resources r ON r.tenant_id = m.tenant_id AND r.id = m.member_id
+             WHERE m.tenant_id = @tenant AND m.group_id IN ({0})
+             ORDER BY m.group_id, m.member_id
+            """, cancellationToken);
+        await AttachAsync(resources.Where(r => r.ResourceType == "User").ToList(), "groups", """
+            SELECT m.member_id, m.group_id, 'direct', r.display
+              FROM group_members m JOIN resources r ON r.tenant_id = m.tenant_id AND r.id = m.group_id
+             WHERE m.tenant_id = @tenant AND m.member_id IN ({0})
+             ORDER BY m.member_id, m.group_id
+            """, cancellationToken);
+    }
+
+    /// <summary>Takes a deleted resource out of every group (bumping those groups' versions) and empties it if it is a group.</summary>
+    public async Task RemoveEverywhereAsync(string id, object now, CancellationToken cancellationToken)
+    {
+        await using (var bump = Command("""
+            UPDATE resources SET version = version + 1, last_modified = @now
+             WHERE tenant_id = @tenant AND id IN (SELECT group_id FROM group_members WHERE tenant_id = @tenant AND member_id = @id)
+            """))
+        {
+            await bump.With("@now", now).With("@id", id).ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using var delete = Command("DELETE FROM group_members WHERE tenant_id = @tenant AND (group_id = @id OR member_id = @id)");
+        await delete.With("@id", id).ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task AttachAsync(List<ScimResource> owners, string attribute, string sql, CancellationToken cancellationToken)
+    {
+        var lists = owners.ToDictionary(r => r.Id, _ => new JsonArray(), StringComparer.Ordinal);
+        foreach (var batch in lists.Keys.Chunk(BatchSize))
+        {
+            await using var select = InClause(sql, batch);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var entry = new JsonObject { ["value"] = reader.GetString(1) };
+                if (!reader.IsDBNull(3))
+                {
+                    entry["display"] = reader.GetString(3);
+                }
+                entry["type"] = reader.GetString(2);
+                lists[reader.GetString(0)].Add(entry);
+            }
+        }
+        foreach (var owner in owners)
+        {
+            var list = lists[owner.Id];
+            if (list.Count > 0)
+            {
+                owner.Attributes[attribute] = list;
+            }
+        }
+    }
+
+    private DbCommand Command(string sql) => connection.CreateCommand(transaction, sql).With("@tenant", tenantId);
+
+    private DbCommand InClause(string sqlWithPlaceholder, string[] ids)
+    {
+        var names = ids.Select((_, i) => $"@id{i}").ToList();
+        var command = Command(string.Format(System.Globalization.CultureInfo.InvariantCulture, sqlWithPlaceholder, string.Join(", ", names)));
+        for (var i = 0; i < ids.Length; i++)
+        {
+            command.With(names[i], ids[i]);
+        }
+        return command;
+    }
+}

@@ -1,0 +1,32 @@
+using System.Data.Common;
+
+namespace Provisio.Storage.Sql;
+
+internal static class DbCommandExtensions
+{
+    public static DbCommand CreateCommand(this DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    public static DbCommand With(this DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+        return command;
+    }
+
+    public static DbCommand With(this DbCommand command, IEnumerable<KeyValuePair<string, object?>> parameters)
+    {
+        foreach (var (name, value) in parameters)
+        {
+            command.With(name, value);
+        }
+        return command;
+    }
+}

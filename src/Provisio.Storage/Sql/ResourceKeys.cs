@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Provisio.Storage.Sql;
+
+/// <summary>
+/// The values promoted out of a resource's document into indexed columns and rows, so the lookups IdPs send on every
+/// sync (userName, externalId, displayName, emails.value, active) never scan documents.
+/// </summary>
+internal sealed record ResourceKeys(
+    string? UserName,
+    string? DisplayName,
+    string? Display,
+    string? ExternalId,
+    bool? Active,
+    IReadOnlyList<(string Attribute, string? Qualifier, string Value)> Values)
+{
+    public const string EmailValue = "emails.value";
+
+    public static ResourceKeys From(string resourceType, JsonObject attributes)
+    {
+        var isUser = resourceType == "User";
+        var userName = isUser ? Text(attributes["userName"]) : null;
+        var displayName = Text(attributes["displayName"]);
+        var values = new List<(string, string?, string)>();
+        if (isUser && attributes["emails"] is JsonArray emails)
+        {
+            foreach (var email in emails.OfType<JsonObject>())
+            {
+                if (Text(email["value"]) is { } value)
+                {
+                    var type = Text(email["type"]);
+                    values.Add((EmailValue, type is null ? null : KeyFolding.Fold(type), KeyFolding.Fold(value)));
+                }
+            }
+        }
+        return new ResourceKeys(
+            UserName: userName is null ? null : KeyFolding.Fold(userName),
+            DisplayName: displayName is null ? null : KeyFolding.Fold(displayName),
+            Display: displayName ?? userName,
+            ExternalId: Text(attributes["externalId"]),
+            Active: isUser && attributes["active"] is JsonValue active && active.GetValueKind() is JsonValueKind.True or JsonValueKind.False
+                ? (bool)active
+                : null,
+            Values: values);
+    }
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? (string?)value : null;
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Provisio.Storage.Migrations;
+using Provisio.Storage.Sql;
+using Provisio.Storage.Tenancy;
+
+namespace Provisio.Storage;
+
+/// <summary>Registration shared by every SQL storage provider.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Registers the SQL stores over <paramref name="dialect"/> and migrates the schema at start-up.</summary>
+    public static ProvisioBuilder UseSqlDialect(this ProvisioBuilder builder, Func<IServiceProvider, ISqlDialect> dialect)
+    {
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(dialect);
+        services.AddSingleton<IResourceStore, SqlResourceStore>();
+        services.AddSingleton<ITenantStore, SqlTenantStore>();
+        services.AddSingleton<Migrator>();
+        services.AddHostedService<MigrationHostedService>();
+        return builder;
+    }
+
+    private sealed class MigrationHostedService(Migrator migrator) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => migrator.MigrateAsync(cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
