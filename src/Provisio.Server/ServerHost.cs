@@ -11,8 +11,8 @@ internal static class ServerHost
         var builder = WebApplication.CreateBuilder(args);
         var provisio = builder.Configuration.GetSection("Provisio");
         builder.Services.AddOptions<ProvisioOptions>().Bind(provisio);
-        builder.Services.AddProvisio()
-            .UseSqlite(options => provisio.GetSection("Storage").Bind(options));
+        builder.Services.AddProvisio().UseSqlite();
+        builder.Services.AddOptions<SqliteStorageOptions>().Bind(provisio.GetSection("Storage"));
         builder.Services.AddOptions<FirstRunOptions>();
         builder.Services.AddHostedService<FirstRunBootstrap>();
 

@@ -1,0 +1,81 @@
+using System.Net;
+using Provisio.Server.Cli;
+using Provisio.Server.Tests.Support;
+
+namespace Provisio.Server.Tests.Cli;
+
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("provisio-cli-").FullName;
+
+    [Fact]
+    public async Task Tenants_and_tokens_are_managed_from_the_command_line_and_work_over_http()
+    {
+        var (code, output) = await RunAsync("tenants", "create", "acme", "--name", "Acme Inc.");
+        Assert.Equal(0, code);
+        Assert.Contains("acme", output, StringComparison.Ordinal);
+
+        (code, output) = await RunAsync("tenants", "list");
+        Assert.Contains("acme\tAcme Inc.", output, StringComparison.Ordinal);
+
+        (code, output) = await RunAsync("tokens", "create", "--tenant", "acme", "--name", "okta", "--expires-in-days", "30");
+        Assert.Equal(0, code);
+        var token = output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("scim_", StringComparison.Ordinal));
+        var tokenId = token[..token.LastIndexOf('_')];
+        Assert.Contains("expires", output, StringComparison.Ordinal);
+
+        (code, output) = await RunAsync("tokens", "list", "--tenant", "acme");
+        Assert.Contains(tokenId, output, StringComparison.Ordinal);
+        Assert.Contains("active", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, output, StringComparison.Ordinal);
+
+        using (var server = new ProvisioFactory(folder))
+        {
+            var scim = new ScimClient(server.CreateClient(), "/scim/v2/acme", token, "acme", tokenId);
+            Assert.Equal(HttpStatusCode.OK, (await scim.GetAsync("/Users")).Status);
+
+            (code, _) = await RunAsync("tokens", "revoke", tokenId);
+            Assert.Equal(0, code);
+            (await scim.GetAsync("/Users")).AssertError(HttpStatusCode.Unauthorized);
+        }
+
+        (code, output) = await RunAsync("tokens", "list");
+        Assert.Contains("revoked", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Users")]
+    [InlineData("groups")]
+    [InlineData("Bad_Name")]
+    [InlineData("-leading")]
+    public async Task Tenant_ids_that_would_clash_with_scim_routes_are_refused(string id)
+    {
+        var (code, output) = await RunAsync("tenants", "create", id);
+
+        Assert.Equal(1, code);
+        Assert.Contains("not a valid tenant id", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_token_for_an_unknown_tenant_is_refused()
+    {
+        var (code, output) = await RunAsync("tokens", "create", "--tenant", "nobody", "--name", "x");
+
+        Assert.Equal(1, code);
+        Assert.Contains("No tenant 'nobody'", output, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private async Task<(int Code, string Output)> RunAsync(params string[] args)
+    {
+        var all = args.Append("--data-dir").Append(folder).ToArray();
+        using var output = new StringWriter();
+        var code = await ProvisioCommandLine.Create(all, output).Parse(all).InvokeAsync();
+        return (code, output.ToString());
+    }
+}
