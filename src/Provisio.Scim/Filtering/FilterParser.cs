@@ -10,6 +10,19 @@ namespace Provisio.Scim.Filtering;
 /// </summary>
 public sealed class FilterParser
 {
+    private static readonly Dictionary<string, ComparisonOperator> Operators = new()
+    {
+        ["eq"] = ComparisonOperator.Eq,
+        ["ne"] = ComparisonOperator.Ne,
+        ["co"] = ComparisonOperator.Co,
+        ["sw"] = ComparisonOperator.Sw,
+        ["ew"] = ComparisonOperator.Ew,
+        ["gt"] = ComparisonOperator.Gt,
+        ["ge"] = ComparisonOperator.Ge,
+        ["lt"] = ComparisonOperator.Lt,
+        ["le"] = ComparisonOperator.Le,
+    };
+
     private readonly List<FilterToken> tokens;
     private int index;
 
@@ -126,7 +139,7 @@ public sealed class FilterParser
         {
             return new PresentFilter(path);
         }
-        if (!Enum.TryParse<ComparisonOperator>(name, ignoreCase: true, out var op) || name.Length != 2)
+        if (!Operators.TryGetValue(name, out var op))
         {
             throw Error($"'{token.Text}' at position {token.Position} is not a filter operator (eq ne co sw ew pr gt ge lt le).");
         }

@@ -7,7 +7,9 @@ namespace Provisio.Scim.Projection;
 
 /// <summary>
 /// The <c>attributes</c> / <c>excludedAttributes</c> parameters (RFC 7644 §3.4.2.5, §3.9): which attributes a response
-/// carries. <c>schemas</c> and <c>id</c> (returned "always") are never removed.
+/// carries. <c>schemas</c> and <c>id</c> (returned "always") are never removed. Paths may name an attribute, a
+/// sub-attribute, a whole extension (<c>urn:…:enterprise:2.0:User</c>) or an extension attribute
+/// (<c>urn:…:enterprise:2.0:User:manager.value</c>); names are case-insensitive.
 /// </summary>
 public sealed class AttributeProjection
 {
@@ -28,10 +30,11 @@ public sealed class AttributeProjection
     public static AttributeProjection Parse(string? attributes, string? excludedAttributes) =>
         new(ParseList(attributes, "attributes"), ParseList(excludedAttributes, "excludedAttributes"));
 
-    /// <summary>Whether a top-level attribute of the core schema will be in the response, so costly ones (members) can be skipped.</summary>
+    /// <summary>Whether a top-level core attribute will be in the response, so costly ones (members) can be skipped.</summary>
     public bool Includes(string attributeName)
     {
-        bool Names(AttributePath p) => p.SchemaUrn is null && string.Equals(p.Name, attributeName, StringComparison.OrdinalIgnoreCase);
+        bool Names(AttributePath p) =>
+            string.Equals(p.Name, attributeName, StringComparison.OrdinalIgnoreCase) && !IsExtensionUrn(p.SchemaUrn);
         if (included.Count > 0)
         {
             return included.Any(Names);
@@ -44,93 +47,161 @@ public sealed class AttributeProjection
         if (included.Count > 0)
         {
             var result = new JsonObject();
-            foreach (var (name, value) in resource)
+            foreach (var name in AlwaysReturned)
             {
-                if (AlwaysReturned.Contains(name) || included.Any(p => Matches(p, name, type)))
+                if (resource[name] is { } value)
                 {
-                    result[name] = Select(value, name, type, included, keep: true);
+                    result[name] = value.DeepClone();
                 }
+            }
+            foreach (var group in included.GroupBy(p => Target.Of(p, type)))
+            {
+                CopyInto(resource, result, group.Key, group.Select(p => p.SubAttribute).ToList());
             }
             return result;
         }
         foreach (var path in excluded)
         {
-            Remove(resource, path, type);
+            Remove(resource, Target.Of(path, type), path.SubAttribute);
         }
         return resource;
     }
 
-    private static JsonNode? Select(JsonNode? value, string name, ResourceTypeDefinition type, IReadOnlyList<AttributePath> paths, bool keep)
+    /// <summary>Where a path points: an attribute of the core schema, of an extension, or a whole extension.</summary>
+    private sealed record Target(string? Extension, string? Attribute)
     {
-        var copy = value?.DeepClone();
-        if (AlwaysReturned.Contains(name) || copy is null)
+        public static Target Of(AttributePath path, ResourceTypeDefinition type)
         {
-            return copy;
+            if (path.SchemaUrn is not null && path.SubAttribute is null)
+            {
+                // urn:…:enterprise:2.0:User parses as attribute "User" of "urn:…:2.0": a declared extension wins.
+                var whole = path.ToString();
+                if (type.FindExtension(whole) is { } extension)
+                {
+                    return new Target(extension.Schema.Id, null);
+                }
+                if (type.FindExtension(path.SchemaUrn) is null && char.IsUpper(path.Name[0]) && !string.Equals(whole, type.Schema.Id, StringComparison.OrdinalIgnoreCase)
+                    && !string.Equals(path.SchemaUrn, type.Schema.Id, StringComparison.OrdinalIgnoreCase))
+                {
+                    // An undeclared extension: schema URNs end in a resource name, attribute names start lower-case.
+                    return new Target(whole, null);
+                }
+            }
+            var inCore = path.SchemaUrn is null || string.Equals(path.SchemaUrn, type.Schema.Id, StringComparison.OrdinalIgnoreCase);
+            return new Target(inCore ? null : path.SchemaUrn, path.Name);
         }
-        var matching = paths.Where(p => Matches(p, name, type)).ToList();
-        if (matching.Any(p => WholeAttribute(p, name)))
+    }
+
+    private static void CopyInto(JsonObject source, JsonObject result, Target target, List<string?> subAttributes)
+    {
+        var from = source;
+        var into = result;
+        if (target.Extension is not null)
         {
-            return copy;
+            var key = FindKey(source, target.Extension);
+            if (key is null || source[key] is not JsonObject extension)
+            {
+                return;
+            }
+            if (target.Attribute is null)
+            {
+                result[key] = extension.DeepClone();
+                return;
+            }
+            from = extension;
+            into = result[key] as JsonObject ?? (JsonObject)(result[key] = new JsonObject());
         }
-        // Only some sub-attributes (name.givenName, or urn:…:User:department) were asked for.
-        var wanted = matching.Select(p => IsExtensionKey(name) ? p.Name : p.SubAttribute!).ToList();
-        var items = copy switch
+        var name = FindKey(from, target.Attribute!);
+        if (name is null || AlwaysReturned.Contains(name) || from[name] is not { } value)
         {
-            JsonArray array => array.OfType<JsonObject>(),
-            JsonObject single => [single],
-            _ => [],
-        };
-        foreach (var item in items)
+            return;
+        }
+        var copy = value.DeepClone();
+        if (!subAttributes.Contains(null))
+        {
+            KeepOnly(copy, subAttributes!);
+        }
+        into[name] = copy;
+    }
+
+    private static void Remove(JsonObject resource, Target target, string? subAttribute)
+    {
+        var container = resource;
+        if (target.Extension is not null)
+        {
+            var key = FindKey(resource, target.Extension);
+            if (key is null)
+            {
+                return;
+            }
+            if (target.Attribute is null)
+            {
+                resource.Remove(key);
+                return;
+            }
+            if (resource[key] is not JsonObject extension)
+            {
+                return;
+            }
+            container = extension;
+            RemoveFrom(container, target.Attribute, subAttribute);
+            if (extension.Count == 0)
+            {
+                resource.Remove(key);
+            }
+            return;
+        }
+        RemoveFrom(container, target.Attribute!, subAttribute);
+    }
+
+    private static void RemoveFrom(JsonObject container, string attribute, string? subAttribute)
+    {
+        var name = FindKey(container, attribute);
+        if (name is null || AlwaysReturned.Contains(name))
+        {
+            return;
+        }
+        if (subAttribute is null)
+        {
+            container.Remove(name);
+            return;
+        }
+        foreach (var item in Objects(container[name]))
+        {
+            if (FindKey(item, subAttribute) is { } sub)
+            {
+                item.Remove(sub);
+            }
+        }
+    }
+
+    /// <summary>Keeps only the named sub-attributes of a complex value, or of each value of a multi-valued one.</summary>
+    private static void KeepOnly(JsonNode value, List<string> subAttributes)
+    {
+        foreach (var item in Objects(value))
         {
             foreach (var key in item.Select(p => p.Key).ToList())
             {
-                if (!wanted.Contains(key, StringComparer.OrdinalIgnoreCase) == keep)
+                if (!subAttributes.Contains(key, StringComparer.OrdinalIgnoreCase))
                 {
                     item.Remove(key);
                 }
             }
         }
-        return copy;
     }
 
-    private static void Remove(JsonObject resource, AttributePath path, ResourceTypeDefinition type)
+    private static IEnumerable<JsonObject> Objects(JsonNode? value) => value switch
     {
-        foreach (var name in resource.Select(p => p.Key).ToList())
-        {
-            if (AlwaysReturned.Contains(name) || !Matches(path, name, type))
-            {
-                continue;
-            }
-            if (WholeAttribute(path, name))
-            {
-                resource.Remove(name);
-            }
-            else
-            {
-                resource[name] = Select(resource[name], name, type, [path], keep: false);
-            }
-        }
-    }
+        JsonArray array => array.OfType<JsonObject>(),
+        JsonObject single => [single],
+        _ => [],
+    };
 
-    /// <summary>Whether a path names the top-level member <paramref name="name"/> or something inside it.</summary>
-    private static bool Matches(AttributePath path, string name, ResourceTypeDefinition type)
-    {
-        if (IsExtensionKey(name))
-        {
-            var full = path.SchemaUrn is null ? path.Name : path.ToString();
-            return string.Equals(full, name, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(path.SchemaUrn, name, StringComparison.OrdinalIgnoreCase);
-        }
-        var inCore = path.SchemaUrn is null || string.Equals(path.SchemaUrn, type.Schema.Id, StringComparison.OrdinalIgnoreCase);
-        return inCore && string.Equals(path.Name, name, StringComparison.OrdinalIgnoreCase);
-    }
+    private static string? FindKey(JsonObject json, string name) =>
+        json.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
 
-    private static bool WholeAttribute(AttributePath path, string name) =>
-        IsExtensionKey(name)
-            ? path.SchemaUrn is null || string.Equals(path.ToString(), name, StringComparison.OrdinalIgnoreCase)
-            : path.SubAttribute is null;
-
-    private static bool IsExtensionKey(string name) => name.Contains(':', StringComparison.Ordinal);
+    private static bool IsExtensionUrn(string? urn) =>
+        urn is not null && !urn.StartsWith("urn:ietf:params:scim:schemas:core:", StringComparison.OrdinalIgnoreCase);
 
     private static List<AttributePath> ParseList(string? text, string parameter)
     {
@@ -141,19 +212,9 @@ public sealed class AttributeProjection
         var paths = new List<AttributePath>();
         foreach (var item in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            // A bare schema URN names the whole extension.
-            var path = item.StartsWith("urn:", StringComparison.OrdinalIgnoreCase) && !item.Contains('.', StringComparison.Ordinal) && LooksLikeSchemaUrn(item)
-                ? new AttributePath(null, item, null)
-                : AttributePath.TryParse(item);
+            var path = AttributePath.TryParse(item);
             paths.Add(path ?? throw ScimException.BadRequest(ScimErrorType.InvalidValue, $"'{item}' in '{parameter}' is not an attribute path."));
         }
         return paths;
-    }
-
-    /// <summary>Schema URNs end in a resource name (…:2.0:User), attribute URNs in an attribute (…:User:department).</summary>
-    private static bool LooksLikeSchemaUrn(string text)
-    {
-        var last = text[(text.LastIndexOf(':') + 1)..];
-        return last.Length > 0 && char.IsUpper(last[0]);
     }
 }

@@ -13,7 +13,7 @@ namespace Provisio.Scim.Validation;
 /// write-only values are never stored, nulls and empty arrays mean "unassigned", and attributes no schema declares
 /// are kept as sent (IdPs send extra fields and expect them back).
 /// </summary>
-public static class ResourceValidator
+public static partial class ResourceValidator
 {
     private static readonly string[] ServerOwned = ["schemas", "id", "meta"];
 
@@ -262,7 +262,7 @@ public static class ResourceValidator
         {
             return null;
         }
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _)
+        return XsdDateTime.IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _)
             ? JsonValue.Create(text)
             : throw InvalidValue(path, "an xsd:dateTime such as 2026-01-31T12:00:00Z");
     }
@@ -309,4 +309,10 @@ public static class ResourceValidator
 
     private static ScimException InvalidValue(string path, string expected) =>
         ScimException.BadRequest(ScimErrorType.InvalidValue, $"The attribute '{path}' must be {expected}.");
+
+    /// <summary>RFC 7643 §2.3.5: an xsd:dateTime, e.g. 2026-01-31T12:00:00Z (the offset may be omitted).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")]
+    private static partial System.Text.RegularExpressions.Regex XsdDateTimePattern();
+
+    private static System.Text.RegularExpressions.Regex XsdDateTime => XsdDateTimePattern();
 }

@@ -245,7 +245,7 @@ public sealed class FilterParserTests
         Assert.Matches($"position {position}(?![0-9])", error.Message);
     }
 
-    [Theory(Skip = "BUG: FilterParser.ParseComparison accepts numeric operator words, because Enum.TryParse reads \"01\" as ComparisonOperator value 1 (Ne) and \"-1\" as an undefined value.")]
+    [Theory]
     [InlineData("userName 01 \"a\"")]
     [InlineData("userName 00 \"a\"")]
     [InlineData("userName -1 \"a\"")]

@@ -91,7 +91,7 @@ public sealed class AttributeProjectionTests
     {
         var projected = AttributeProjection.Parse(attributes, null).Apply(Parse(RenderedUser), Registry.User);
 
-        AssertJson(expected, projected);
+        JsonAssert.Equal(expected, projected);
     }
 
     [Theory]
@@ -100,7 +100,7 @@ public sealed class AttributeProjectionTests
     {
         var projected = AttributeProjection.Parse(null, excludedAttributes).Apply(Parse(RenderedUser), Registry.User);
 
-        AssertJson(expected, projected);
+        JsonAssert.Equal(expected, projected);
     }
 
     [Theory]
@@ -111,8 +111,8 @@ public sealed class AttributeProjectionTests
     {
         var projection = AttributeProjection.Parse(attributes, excludedAttributes);
 
-        AssertJson(RenderedUser, projection.Apply(Parse(RenderedUser), Registry.User));
-        AssertJson(RenderedUser, AttributeProjection.All.Apply(Parse(RenderedUser), Registry.User));
+        JsonAssert.Equal(RenderedUser, projection.Apply(Parse(RenderedUser), Registry.User));
+        JsonAssert.Equal(RenderedUser, AttributeProjection.All.Apply(Parse(RenderedUser), Registry.User));
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class AttributeProjectionTests
         Assert.Equal(expected, AttributeProjection.Parse(attributes, excludedAttributes).Includes("members"));
     }
 
-    [Theory(Skip = "BUG: AttributeProjection.Includes (line 34) only matches paths without a schema URN, so a fully qualified core path is not seen and the host skips loading members/groups that Apply would have returned.")]
+    [Theory]
     [InlineData("urn:ietf:params:scim:schemas:core:2.0:Group:members")]
     [InlineData("urn:ietf:params:scim:schemas:core:2.0:Group:members.value")]
     public void Includes_sees_an_attribute_named_with_its_core_schema_URN(string attributes)
@@ -151,20 +151,20 @@ public sealed class AttributeProjectionTests
         Assert.True(AttributeProjection.Parse(attributes, null).Includes("members"));
     }
 
-    [Fact(Skip = "BUG: AttributeProjection.Select (line 79) reduces an extension path to its attribute name, so excluding urn:…:User:manager.displayName removes the whole manager.")]
+    [Fact]
     public void Excluding_an_extension_sub_attribute_keeps_the_rest_of_its_attribute()
     {
         var projected = AttributeProjection.Parse(null, $"{Enterprise}:manager.displayName").Apply(Parse(RenderedUser), Registry.User);
 
-        AssertJson("""{ "value": "26118915" }""", projected[Enterprise]?["manager"]);
+        JsonAssert.Equal("""{ "value": "26118915" }""", projected[Enterprise]?["manager"]);
     }
 
-    [Fact(Skip = "BUG: AttributeProjection.Select (line 79) reduces an extension path to its attribute name, so attributes=urn:…:User:manager.value returns every sub-attribute of manager.")]
+    [Fact]
     public void Asking_for_an_extension_sub_attribute_returns_only_that_sub_attribute()
     {
         var projected = AttributeProjection.Parse($"{Enterprise}:manager.value", null).Apply(Parse(RenderedUser), Registry.User);
 
-        AssertJson("""{ "manager": { "value": "26118915" } }""", projected[Enterprise]);
+        JsonAssert.Equal("""{ "manager": { "value": "26118915" } }""", projected[Enterprise]);
     }
 
     [Theory]
@@ -192,10 +192,4 @@ public sealed class AttributeProjectionTests
     }
 
     private static JsonObject Parse(string json) => JsonNode.Parse(json)!.AsObject();
-
-    private static void AssertJson(string expected, JsonNode? actual)
-    {
-        var expectedNode = JsonNode.Parse(expected);
-        Assert.True(JsonNode.DeepEquals(expectedNode, actual), $"Expected {expectedNode?.ToJsonString()}{Environment.NewLine}but got  {actual?.ToJsonString()}");
-    }
 }

@@ -79,7 +79,7 @@ public sealed class ResourceValidatorTests
         """{ "userName": "bjensen", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { "employeeNumber": "701984" } }""")]
     public void Attribute_names_match_case_insensitively_and_are_stored_with_the_schema_spelling(string body, string expected)
     {
-        AssertJson(expected, ResourceValidator.ReadRepresentation(Parse(body), Registry.User));
+        JsonAssert.Equal(expected, ResourceValidator.ReadRepresentation(Parse(body), Registry.User));
     }
 
     [Theory]
@@ -89,7 +89,7 @@ public sealed class ResourceValidatorTests
     [InlineData(""" "emails": [{ "value": "b@example.com", "label": "Work Inbox" }] """)]
     public void Attributes_no_schema_declares_are_kept_verbatim(string member)
     {
-        AssertJson(StoredUser(member), ReadUser(member));
+        JsonAssert.Equal(StoredUser(member), ReadUser(member));
     }
 
     [Theory]
@@ -106,7 +106,7 @@ public sealed class ResourceValidatorTests
     [InlineData(""" "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": null """)]
     public void Nulls_and_empty_values_are_dropped(string member)
     {
-        AssertJson(StoredUser(""), ReadUser(member));
+        JsonAssert.Equal(StoredUser(""), ReadUser(member));
     }
 
     [Theory]
@@ -130,7 +130,7 @@ public sealed class ResourceValidatorTests
     [InlineData(""" "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { "employeeNumber": 701984 } """, """ "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { "employeeNumber": "701984" } """)]
     public void A_number_sent_for_a_string_attribute_is_kept_as_its_text(string member, string expected)
     {
-        AssertJson(StoredUser(expected), ReadUser(member));
+        JsonAssert.Equal(StoredUser(expected), ReadUser(member));
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class ResourceValidatorTests
     {
         var stored = ReadUser(""" "emails": { "value": "b@example.com", "type": "work", "primary": true } """);
 
-        AssertJson("""[{ "value": "b@example.com", "type": "work", "primary": true }]""", stored["emails"]);
+        JsonAssert.Equal("""[{ "value": "b@example.com", "type": "work", "primary": true }]""", stored["emails"]);
     }
 
     [Theory]
@@ -150,7 +150,7 @@ public sealed class ResourceValidatorTests
         """ "emails": [{ "value": "a@example.com", "primary": false }, { "value": "b@example.com", "primary": true }, { "value": "c@example.com", "primary": false }] """)]
     public void Only_the_first_value_marked_primary_stays_primary(string member, string expected)
     {
-        AssertJson(StoredUser(expected), ReadUser(member));
+        JsonAssert.Equal(StoredUser(expected), ReadUser(member));
     }
 
     [Theory]
@@ -165,7 +165,7 @@ public sealed class ResourceValidatorTests
         """ "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { "manager": { "value": "26118915" } } """)]
     public void Enterprise_extension_attributes_are_read_by_their_schema(string member, string expected)
     {
-        AssertJson(StoredUser(expected), ReadUser(member));
+        JsonAssert.Equal(StoredUser(expected), ReadUser(member));
     }
 
     [Fact]
@@ -179,7 +179,7 @@ public sealed class ResourceValidatorTests
             }
             """), Registry.Group);
 
-        AssertJson("""{ "displayName": "Tour Guides", "members": [{ "value": "2819c223", "type": "User" }] }""", stored);
+        JsonAssert.Equal("""{ "displayName": "Tour Guides", "members": [{ "value": "2819c223", "type": "User" }] }""", stored);
     }
 
     [Fact]
@@ -194,7 +194,7 @@ public sealed class ResourceValidatorTests
 
         var stored = ResourceValidator.ReadRepresentation(body, Registry.Group);
 
-        AssertJson("""{ "displayName": "Sales", "externalId": "8aa1a0c0" }""", stored);
+        JsonAssert.Equal("""{ "displayName": "Sales", "externalId": "8aa1a0c0" }""", stored);
     }
 
     [Theory]
@@ -258,7 +258,7 @@ public sealed class ResourceValidatorTests
         AssertRefused(ScimErrorType.InvalidValue, () => ReadDevice($""" "purchasedAt": {json} """));
     }
 
-    [Theory(Skip = "BUG: ResourceValidator.ReadDateTime (line 265) uses DateTimeOffset.TryParse, which accepts culture-style dates, not only xsd:dateTime (RFC 7643 §2.3.5).")]
+    [Theory]
     [InlineData("01/31/2026")]
     [InlineData("Jan 31 2026")]
     [InlineData("2026-01-31")]
@@ -305,7 +305,7 @@ public sealed class ResourceValidatorTests
 
         ResourceValidator.CheckImmutable(current, replacement, Device);
 
-        AssertJson(sent, replacement);
+        JsonAssert.Equal(sent, replacement);
     }
 
     [Fact]
@@ -344,11 +344,5 @@ public sealed class ResourceValidatorTests
         var error = Assert.Throws<ScimException>(action);
         Assert.Equal(400, error.Status);
         Assert.Equal(scimType, error.ScimType);
-    }
-
-    private static void AssertJson(string expected, JsonNode? actual)
-    {
-        var expectedNode = JsonNode.Parse(expected);
-        Assert.True(JsonNode.DeepEquals(expectedNode, actual), $"Expected {expectedNode?.ToJsonString()}{Environment.NewLine}but got  {actual?.ToJsonString()}");
     }
 }
