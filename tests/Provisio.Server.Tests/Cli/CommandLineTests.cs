@@ -21,7 +21,7 @@ public sealed class CommandLineTests : IDisposable
         (code, output) = await RunAsync("tokens", "create", "--tenant", "acme", "--name", "okta", "--expires-in-days", "30");
         Assert.Equal(0, code);
         var token = output.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("scim_", StringComparison.Ordinal));
-        var tokenId = token[..token.LastIndexOf('_')];
+        var tokenId = Provisio.AspNetCore.Auth.ScimTokenFormat.ParseId(token)!;
         Assert.Contains("expires", output, StringComparison.Ordinal);
 
         (code, output) = await RunAsync("tokens", "list", "--tenant", "acme");
