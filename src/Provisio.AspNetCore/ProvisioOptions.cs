@@ -16,4 +16,8 @@ public sealed class ProvisioOptions
     /// <summary>The largest request body accepted, in bytes; larger ones get 413. The default is 1 MiB.</summary>
     [Range(1_024, 256 * 1024 * 1024)]
     public int MaxPayloadBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How long an RFC 9865 cursor stays valid, in seconds (advertised as <c>cursorTimeout</c>). The default is one hour.</summary>
+    [Range(1, 7 * 24 * 3600)]
+    public int CursorTimeoutSeconds { get; set; } = 3600;
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Provisio.AspNetCore;
 using Provisio.AspNetCore.Auth;
 using Provisio.AspNetCore.Endpoints;
+using Provisio.AspNetCore.Http;
 using Provisio.Scim.Resources;
 using Provisio.Scim.Schema;
 using Provisio.Storage;
@@ -24,6 +25,8 @@ public static class ProvisioServiceCollectionExtensions
         services.TryAddSingleton(_ => SchemaRegistry.CreateDefault());
         services.TryAddSingleton<ResourceRenderer>();
         services.TryAddSingleton<ScimServices>();
+        services.TryAddSingleton<CursorCodec>();
+        services.AddDataProtection();
         services.TryAddSingleton<ScimTokenIssuer>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ScimTokenAuthenticationHandler>(ScimAuthenticationDefaults.Scheme, null);

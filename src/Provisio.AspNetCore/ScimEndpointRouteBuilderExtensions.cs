@@ -29,6 +29,7 @@ public static class ScimEndpointRouteBuilderExtensions
         var secured = group.MapGroup("").RequireAuthorization(ScimAuthenticationDefaults.Policy);
         ResourceEndpoints.Map(secured, "User");
         ResourceEndpoints.Map(secured, "Group");
+        SearchEndpoints.Map(secured);
     }
 
     /// <summary>

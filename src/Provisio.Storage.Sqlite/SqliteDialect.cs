@@ -38,6 +38,7 @@ public sealed class SqliteDialect : ISqlDialect
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
+        SqliteFunctions.Register(connection);
         return connection;
     }
 
@@ -56,4 +57,59 @@ public sealed class SqliteDialect : ISqlDialect
         DateTimeOffset.ParseExact(reader.GetString(ordinal), TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
     public object ToDbBoolean(bool value) => value ? 1 : 0;
+
+    public object ToDbNumber(decimal value) =>
+        value == decimal.Truncate(value) && value is >= long.MinValue and <= long.MaxValue ? (long)value : (double)value;
+
+    public SqlJsonNode Document { get; } = new("r.document", "'object'");
+
+    public string MembersOf(SqlJsonNode node, string rowName) =>
+        $"json_each(CASE WHEN {node.Type} = 'object' THEN {node.Value} ELSE '{{}}' END) {rowName}";
+
+    public string ElementsOf(SqlJsonNode node, string rowName) =>
+        $"json_each(CASE WHEN {node.Type} = 'array' THEN {node.Value} ELSE '[]' END) {rowName}";
+
+    public SqlJsonNode At(SqlJsonNode node, IReadOnlyList<string> keys)
+    {
+        var path = "'$" + string.Concat(keys.Select(k => ".\"" + k.Replace("'", "''", StringComparison.Ordinal).Replace("\"", "", StringComparison.Ordinal) + "\"")) + "'";
+        var json = $"CASE WHEN {node.Type} IN ('object', 'array') THEN {node.Value} END";
+        return new($"json_extract({json}, {path})", $"json_type({json}, {path})");
+    }
+
+    public SqlJsonNode Row(string rowName) => new($"{rowName}.value", $"{rowName}.type");
+
+    public string KeyOf(string rowName) => $"{rowName}.key";
+
+    public string PositionOf(string rowName) => $"{rowName}.key";
+
+    public string IsString(SqlJsonNode node) => $"({node.Type} = 'text')";
+
+    public string IsNumber(SqlJsonNode node) => $"({node.Type} IN ('integer', 'real'))";
+
+    public string IsBoolean(SqlJsonNode node) => $"({node.Type} IN ('true', 'false'))";
+
+    public string IsTrue(SqlJsonNode node) => $"({node.Type} = 'true')";
+
+    public string IsArray(SqlJsonNode node) => $"({node.Type} = 'array')";
+
+    public string IsObject(SqlJsonNode node) => $"({node.Type} = 'object')";
+
+    public string IsPresent(SqlJsonNode node) =>
+        $"({node.Type} IS NOT NULL AND {node.Type} <> 'null' AND NOT ({node.Type} = 'text' AND {node.Value} = '')"
+        + $" AND NOT ({node.Type} = 'array' AND {node.Value} = '[]') AND NOT ({node.Type} = 'object' AND {node.Value} = '{{}}'))";
+
+    public string Text(SqlJsonNode node) => node.Value;
+
+    public string Number(SqlJsonNode node) => node.Value;
+
+    public string Fold(string expression) => $"scim_fold({expression})";
+
+    public string Instant(string expression) => $"scim_instant({expression})";
+
+    public string Contains(string text, string part) => $"(instr({text}, {part}) > 0)";
+
+    public string StartsWith(string text, string part) => $"(substr({text}, 1, length({part})) = {part})";
+
+    public string EndsWith(string text, string part) =>
+        $"(length({text}) >= length({part}) AND substr({text}, length({text}) - length({part}) + 1) = {part})";
 }

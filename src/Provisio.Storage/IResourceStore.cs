@@ -24,5 +24,5 @@ public interface IResourceStore
     Task<bool> DeleteAsync(string tenantId, string resourceType, string id, CancellationToken cancellationToken);
 
     /// <summary>One page of the resources that match a query, in a stable order, with the total count.</summary>
-    Task<ResourcePage> ListAsync(string tenantId, string resourceType, ListQuery query, CancellationToken cancellationToken);
+    Task<ResourcePage> ListAsync(string tenantId, ListQuery query, CancellationToken cancellationToken);
 }

@@ -2,5 +2,17 @@ using Provisio.Scim.Resources;
 
 namespace Provisio.Storage;
 
-/// <summary>One page of a list, and how many resources match in all.</summary>
-public sealed record ResourcePage(IReadOnlyList<ScimResource> Resources, long TotalResults);
+/// <summary>
+/// One page of a list and how many resources match in all; for cursor paging, the positions of its first and last
+/// resource and whether pages exist before and after it.
+/// </summary>
+public sealed record ResourcePage(IReadOnlyList<ScimResource> Resources, long TotalResults)
+{
+    public PagePosition? First { get; init; }
+
+    public PagePosition? Last { get; init; }
+
+    public bool HasPrevious { get; init; }
+
+    public bool HasNext { get; init; }
+}

@@ -45,8 +45,11 @@ internal static class DiscoveryEndpoints
         FilterSupported = true,
         FilterMaxResults = options.MaxPageSize,
         ChangePasswordSupported = false,
-        SortSupported = false,
+        SortSupported = true,
         ETagSupported = false,
+        CursorSupported = true,
+        DefaultPageSize = options.DefaultPageSize,
+        CursorTimeoutSeconds = options.CursorTimeoutSeconds,
     };
 
     private static ScimJsonResult List(IEnumerable<JsonObject> items)

@@ -4,8 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Provisio.AspNetCore.Http;
-using Provisio.Scim.Filtering;
-using Provisio.Scim.Messages;
 using Provisio.Scim.Projection;
 using Provisio.Scim.Resources;
 using Provisio.Scim.Schema;
@@ -24,7 +22,6 @@ internal static class ResourceEndpoints
     {
         var resources = group.MapGroup(resourceType == "User" ? "/Users" : "/Groups");
         resources.MapPost("/", (HttpContext context, ScimServices services) => CreateAsync(context, services, resourceType));
-        resources.MapGet("/", (HttpContext context, ScimServices services) => ListAsync(context, services, resourceType));
         resources.MapGet("/{id}", (string id, HttpContext context, ScimServices services) => GetAsync(context, services, resourceType, id));
         resources.MapPut("/{id}", (string id, HttpContext context, ScimServices services) => ReplaceAsync(context, services, resourceType, id));
         resources.MapDelete("/{id}", (string id, HttpContext context, ScimServices services) => DeleteAsync(context, services, resourceType, id));
@@ -67,19 +64,6 @@ internal static class ResourceEndpoints
         return deleted ? Results.NoContent() : throw NotFound(resourceType, id);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, ScimServices services, string resourceType)
-    {
-        var type = services.Registry.FindResourceType(resourceType)!;
-        var query = context.Request.Query;
-        var projection = Projection(context);
-        var filter = query.TryGetValue("filter", out var text) ? FilterParser.Parse(text.ToString()) : null;
-        var page = PageRequest.From(query["startIndex"], query["count"], services.Options.DefaultPageSize, services.Options.MaxPageSize);
-        var result = await services.Store.ListAsync(context.TenantId(), resourceType, new ListQuery(filter, page, ReadFor(projection)), context.RequestAborted);
-        var baseUrl = context.ScimBaseUrl();
-        var items = result.Resources.Select(r => projection.Apply(services.Renderer.Render(r, baseUrl), type)).ToList();
-        return new ScimJsonResult(StatusCodes.Status200OK, ListResponse.ToJson(items, result.TotalResults, page.StartIndex));
-    }
-
     /// <summary>Answers a write with the resource as a GET would show it (membership included).</summary>
     private static async Task<IResult> RespondWithAsync(HttpContext context, ScimServices services, ResourceTypeDefinition type, ScimResource written, int status)
     {
@@ -106,7 +90,7 @@ internal static class ResourceEndpoints
         AttributeProjection.Parse(context.Request.Query["attributes"], context.Request.Query["excludedAttributes"]);
 
     /// <summary>Membership lives in its own table: read it only when the response will show it.</summary>
-    private static ReadOptions ReadFor(AttributeProjection projection) =>
+    internal static ReadOptions ReadFor(AttributeProjection projection) =>
         projection.Includes("members") || projection.Includes("groups") ? ReadOptions.Full : ReadOptions.DocumentOnly;
 
     private static Provisio.Scim.Errors.ScimException NotFound(string resourceType, string id) =>

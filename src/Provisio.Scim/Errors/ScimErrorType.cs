@@ -13,4 +13,10 @@ public static class ScimErrorType
     public const string InvalidValue = "invalidValue";
     public const string InvalidVersion = "invalidVers";
     public const string Sensitive = "sensitive";
+
+    /// <summary>RFC 9865: a cursor that is malformed, forged, or from another query.</summary>
+    public const string InvalidCursor = "invalidCursor";
+
+    /// <summary>RFC 9865: a cursor older than the advertised <c>cursorTimeout</c>.</summary>
+    public const string ExpiredCursor = "expiredCursor";
 }

@@ -27,6 +27,14 @@ public sealed record ServiceProviderConfig
 
     public bool ETagSupported { get; init; }
 
+    /// <summary>RFC 9865 cursor paging beside index paging.</summary>
+    public bool CursorSupported { get; init; }
+
+    public int DefaultPageSize { get; init; }
+
+    /// <summary>How long a cursor stays valid between page requests, in seconds.</summary>
+    public int CursorTimeoutSeconds { get; init; }
+
     public JsonObject ToJson(string baseUrl) => new()
     {
         ["schemas"] = new JsonArray(ScimSchemas.ServiceProviderConfig),
@@ -42,6 +50,15 @@ public sealed record ServiceProviderConfig
         ["changePassword"] = new JsonObject { ["supported"] = ChangePasswordSupported },
         ["sort"] = new JsonObject { ["supported"] = SortSupported },
         ["etag"] = new JsonObject { ["supported"] = ETagSupported },
+        ["pagination"] = new JsonObject
+        {
+            ["cursor"] = CursorSupported,
+            ["index"] = true,
+            ["defaultPaginationMethod"] = "index",
+            ["defaultPageSize"] = DefaultPageSize,
+            ["maxPageSize"] = FilterMaxResults,
+            ["cursorTimeout"] = CursorTimeoutSeconds,
+        },
         ["authenticationSchemes"] = new JsonArray(new JsonObject
         {
             ["type"] = "oauthbearertoken",

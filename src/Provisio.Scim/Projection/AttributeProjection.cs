@@ -58,14 +58,33 @@ public sealed class AttributeProjection
             {
                 CopyInto(resource, result, group.Key, group.Select(p => p.SubAttribute).ToList());
             }
+            foreach (var (extension, attribute) in Declared(type).Where(d => d.Attribute.Returned == Returned.Always))
+            {
+                CopyInto(resource, result, new Target(extension, attribute.Name), [null]);
+            }
+            RemoveNeverReturned(result, type, Returned.Never);
             return result;
         }
         foreach (var path in excluded)
         {
             Remove(resource, Target.Of(path, type), path.SubAttribute);
         }
+        // "request" attributes appear only when asked for by name; "never" ones never.
+        RemoveNeverReturned(resource, type, Returned.Never, Returned.Request);
         return resource;
     }
+
+    private static void RemoveNeverReturned(JsonObject resource, ResourceTypeDefinition type, params Returned[] kinds)
+    {
+        foreach (var (extension, attribute) in Declared(type).Where(d => kinds.Contains(d.Attribute.Returned)))
+        {
+            Remove(resource, new Target(extension, attribute.Name), subAttribute: null);
+        }
+    }
+
+    private static IEnumerable<(string? Extension, AttributeDefinition Attribute)> Declared(ResourceTypeDefinition type) =>
+        type.Schema.Attributes.Select(a => ((string?)null, a))
+            .Concat(type.Extensions.SelectMany(e => e.Schema.Attributes.Select(a => ((string?)e.Schema.Id, a))));
 
     /// <summary>Where a path points: an attribute of the core schema, of an extension, or a whole extension.</summary>
     private sealed record Target(string? Extension, string? Attribute)

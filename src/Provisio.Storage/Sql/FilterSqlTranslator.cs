@@ -1,125 +1,323 @@
 using System.Globalization;
-using Provisio.Scim.Errors;
 using Provisio.Scim.Filtering;
 using Provisio.Scim.Schema;
 
 namespace Provisio.Storage.Sql;
 
 /// <summary>
-/// Translates a filter AST into a SQL condition over <c>resources r</c>. It covers what IdPs send on every sync —
-/// <c>eq</c> on userName, externalId, id, displayName, emails.value (also as <c>emails[type eq "work"].value</c>) and
-/// active, joined by <c>and</c> — each answered by an index. Any other valid filter is refused with
-/// <c>invalidFilter</c> until the full grammar lands (issue #3).
+/// Translates a bound filter (<see cref="FilterBinder"/>) into a SQL condition over <c>resources r</c> that selects
+/// exactly what <see cref="FilterEvaluator"/> would. The keys IdPs look up on every sync (id, externalId, userName,
+/// displayName, active, emails.value, meta dates) use their indexed columns; group membership uses its table; every
+/// other attribute is read from the JSON document. The result is never SQL NULL, so <c>not</c> is exact.
 /// </summary>
 public sealed class FilterSqlTranslator
 {
-    private readonly string resourceType;
-    private readonly List<KeyValuePair<string, object?>> parameters = [];
+    private readonly ResourceTypeDefinition type;
+    private readonly ISqlDialect sql;
+    private readonly SqlParameters parameters;
+    private int aliases;
 
-    private FilterSqlTranslator(string resourceType) => this.resourceType = resourceType;
-
-    public static SqlFilter Translate(FilterNode filter, string resourceType)
+    private FilterSqlTranslator(ResourceTypeDefinition type, ISqlDialect sql, SqlParameters parameters)
     {
-        var translator = new FilterSqlTranslator(resourceType);
-        var sql = translator.Visit(filter);
-        return new SqlFilter(sql, translator.parameters);
+        this.type = type;
+        this.sql = sql;
+        this.parameters = parameters;
     }
+
+    public static string Translate(FilterNode boundFilter, ResourceTypeDefinition type, ISqlDialect dialect, SqlParameters parameters) =>
+        new FilterSqlTranslator(type, dialect, parameters).Visit(boundFilter);
+
+    private bool IsUser => type.Name == "User";
 
     private string Visit(FilterNode node) => node switch
     {
         AndFilter and => $"({Visit(and.Left)} AND {Visit(and.Right)})",
-        ComparisonFilter { Operator: ComparisonOperator.Eq } eq => Equality(eq),
-        ValuePathFilter valuePath => EmailValuePath(valuePath),
-        _ => throw Unsupported(node),
+        OrFilter or => $"({Visit(or.Left)} OR {Visit(or.Right)})",
+        NotFilter not => $"(NOT {Visit(not.Inner)})",
+        PresentFilter present => Values(Resolve(present.Path), Present),
+        ComparisonFilter { Value: null } missing => missing.Operator == ComparisonOperator.Eq
+            ? $"(NOT {Values(Resolve(missing.Path), Present)})"
+            : Values(Resolve(missing.Path), Present),
+        ComparisonFilter comparison => Comparison(Resolve(comparison.Path), comparison),
+        ValuePathFilter valuePath => ValuePath(Resolve(valuePath.Path), valuePath.Filter),
+        _ => throw new ArgumentException($"Unknown filter node {node.GetType().Name}.", nameof(node)),
     };
 
-    private string Equality(ComparisonFilter filter)
+    private ResolvedPath Resolve(AttributePath path) => AttributeResolver.Resolve(path, type);
+
+    private string Comparison(ResolvedPath path, ComparisonFilter filter)
     {
-        var path = filter.Path;
-        if (path.SchemaUrn is not null && !string.Equals(path.SchemaUrn, CoreSchema, StringComparison.OrdinalIgnoreCase))
+        if (IsUser && path.Is("emails", "value") && filter is { Operator: ComparisonOperator.Eq, Value: string email })
         {
-            throw Unsupported(filter);
+            return EmailIndex(ScimValues.Fold(email), foldedType: null);
         }
-        var isUser = resourceType == "User";
-        var name = path.SubAttribute is null ? path.Name : $"{path.Name}.{path.SubAttribute}";
-        return name.ToLowerInvariant() switch
+        return Values(path, value => Compare(value, filter, path.Leaf));
+    }
+
+    /// <summary>True when some value of the attribute satisfies <paramref name="predicate"/>.</summary>
+    private string Values(ResolvedPath path, Func<SqlValue, string> predicate)
+    {
+        if (Column(path) is { } column)
         {
-            "id" => $"r.id = {Bind(Text(filter))}",
-            "externalid" => $"r.external_id = {Bind(Text(filter))}",
-            "username" when isUser => $"r.user_name = {Bind(KeyFolding.Fold(Text(filter)))}",
-            "displayname" => $"r.display_name = {Bind(KeyFolding.Fold(Text(filter)))}",
-            "emails.value" when isUser => EmailExists(KeyFolding.Fold(Text(filter)), type: null),
-            "active" when isUser => filter.Value is bool flag
-                ? $"r.active = {Bind(flag ? 1 : 0)}"
-                : throw ScimException.BadRequest(ScimErrorType.InvalidFilter, "'active' is compared with true or false."),
-            _ => throw Unsupported(filter),
+            return predicate(column);
+        }
+        if (Membership(path) is { } membership)
+        {
+            return path.SubName is null
+                ? $"EXISTS (SELECT 1 {membership.From})"
+                : $"EXISTS (SELECT 1 {membership.From} AND {predicate(membership.Sub(path.SubName))})";
+        }
+        return Attribute(path, node =>
+        {
+            if (path.SubName is null)
+            {
+                return Unnest(path, node, element => predicate(new JsonSqlValue(element)));
+            }
+            return Unnest(path, node, element => Member(element, path.SubName, path.IsDeclared, value => predicate(new JsonSqlValue(value))));
+        });
+    }
+
+    private string ValuePath(ResolvedPath path, FilterNode inner)
+    {
+        if (IsUser && path.Is("emails") && EmailLookup(inner) is { } lookup)
+        {
+            return EmailIndex(lookup.Value, lookup.Type);
+        }
+        if (Membership(path) is { } membership)
+        {
+            return $"EXISTS (SELECT 1 {membership.From} AND {Inner(inner, path, sub => membership.Sub(sub.SubName!), element: null)})";
+        }
+        return Attribute(path, node => Unnest(path, node, element =>
+            $"({sql.IsObject(element)} AND {Inner(inner, path, _ => null, element)})"));
+    }
+
+    /// <summary>A filter inside <c>attr[…]</c>, over one value of the attribute.</summary>
+    private string Inner(FilterNode node, ResolvedPath parent, Func<ResolvedPath, SqlValue?> column, SqlJsonNode? element)
+    {
+        string Recurse(FilterNode n) => Inner(n, parent, column, element);
+        string Sub(AttributePath relative, Func<SqlValue, string> predicate)
+        {
+            var sub = AttributeResolver.ResolveWithin(parent, relative, type);
+            if (column(sub) is { } value)
+            {
+                return predicate(value);
+            }
+            return Member(element!, sub.SubName!, parent.IsDeclared, node => predicate(new JsonSqlValue(node)));
+        }
+        return node switch
+        {
+            AndFilter and => $"({Recurse(and.Left)} AND {Recurse(and.Right)})",
+            OrFilter or => $"({Recurse(or.Left)} OR {Recurse(or.Right)})",
+            NotFilter not => $"(NOT {Recurse(not.Inner)})",
+            PresentFilter present => Sub(present.Path, Present),
+            ComparisonFilter { Value: null } missing => missing.Operator == ComparisonOperator.Eq
+                ? $"(NOT {Sub(missing.Path, Present)})"
+                : Sub(missing.Path, Present),
+            ComparisonFilter comparison => Sub(comparison.Path, value =>
+                Compare(value, comparison, AttributeResolver.ResolveWithin(parent, comparison.Path, type).Leaf)),
+            _ => throw new ArgumentException($"Unexpected filter node {node.GetType().Name} inside a value filter.", nameof(node)),
         };
     }
 
-    /// <summary><c>emails[type eq "work" and value eq "x"]</c>, and Entra's <c>emails[type eq "work"].value eq "x"</c>.</summary>
-    private string EmailValuePath(ValuePathFilter filter)
+    /// <summary>Finds the attribute's node in the document (or in its extension object) and applies <paramref name="atAttribute"/>.</summary>
+    private string Attribute(ResolvedPath path, Func<SqlJsonNode, string> atAttribute)
     {
-        if (resourceType != "User" || !string.Equals(filter.Path.Name, "emails", StringComparison.OrdinalIgnoreCase))
+        if (path.Extension is null)
         {
-            throw Unsupported(filter);
+            return Member(sql.Document, path.Name, path.IsDeclared, atAttribute);
         }
-        string? value = null, type = null;
-        foreach (var condition in Conjuncts(filter.Filter))
-        {
-            if (condition is not ComparisonFilter { Operator: ComparisonOperator.Eq, Path.SubAttribute: null } eq)
-            {
-                throw Unsupported(filter);
-            }
-            switch (eq.Path.Name.ToLowerInvariant())
-            {
-                case "value":
-                    value = KeyFolding.Fold(Text(eq));
-                    break;
-                case "type":
-                    type = KeyFolding.Fold(Text(eq));
-                    break;
-                default:
-                    throw Unsupported(filter);
-            }
-        }
-        return value is null ? throw Unsupported(filter) : EmailExists(value, type);
+        return Member(sql.Document, path.Extension, path.IsDeclared, extension => Member(extension, path.Name, path.IsDeclared, atAttribute));
     }
 
-    private string EmailExists(string value, string? type) =>
+    /// <summary>A member of an object node: declared names are stored in the schema's spelling; others match case-insensitively.</summary>
+    private string Member(SqlJsonNode node, string name, bool exact, Func<SqlJsonNode, string> atMember)
+    {
+        var alias = NextAlias();
+        var key = exact ? $"{sql.KeyOf(alias)} = {Bind(name)}" : $"{sql.Fold(sql.KeyOf(alias))} = {Bind(ScimValues.Fold(name))}";
+        return $"EXISTS (SELECT 1 FROM {sql.MembersOf(node, alias)} WHERE {key} AND {atMember(sql.Row(alias))})";
+    }
+
+    /// <summary>
+    /// Applies a predicate to each value of an attribute node: the elements of a multi-valued one, the node itself for
+    /// a singular one, and either for an attribute no schema declares (its shape is whatever was sent).
+    /// </summary>
+    private string Unnest(ResolvedPath path, SqlJsonNode node, Func<SqlJsonNode, string> predicate)
+    {
+        if (path.IsDeclared)
+        {
+            return path.MultiValued ? Elements(node, predicate) : predicate(node);
+        }
+        return $"((NOT {sql.IsArray(node)} AND {predicate(node)}) OR {Elements(node, predicate)})";
+    }
+
+    private string Elements(SqlJsonNode node, Func<SqlJsonNode, string> predicate)
+    {
+        var alias = NextAlias();
+        return $"EXISTS (SELECT 1 FROM {sql.ElementsOf(node, alias)} WHERE {predicate(sql.Row(alias))})";
+    }
+
+    private string Compare(SqlValue value, ComparisonFilter filter, AttributeDefinition? leaf)
+    {
+        var kind = leaf?.Type ?? filter.Value switch { bool => AttributeType.Boolean, decimal => AttributeType.Decimal, _ => AttributeType.String };
+        var caseExact = leaf?.CaseExact ?? false;
+        switch (value)
+        {
+            case ColumnSqlValue { Kind: ColumnKind.Never }:
+                return "(1 = 0)";
+            case ColumnSqlValue { Kind: ColumnKind.Boolean } column:
+                return $"({column.Expression} IS NOT NULL AND {column.Expression} {Operator(filter.Operator)} {Bind(sql.ToDbBoolean((bool)filter.Value!))})";
+            case ColumnSqlValue { Kind: ColumnKind.Time } column:
+                return $"({column.Expression} {Operator(filter.Operator)} {Bind(sql.ToDbTime(Instant(filter)))})";
+            case ColumnSqlValue column:
+                var text = column.Folded || caseExact ? column.Expression : sql.Fold(column.Expression);
+                return $"({column.Expression} IS NOT NULL AND {StringComparison(text, filter, caseExact)})";
+        }
+        var node = ((JsonSqlValue)value).Node;
+        return kind switch
+        {
+            AttributeType.Boolean =>
+                $"({sql.IsBoolean(node)} AND (CASE WHEN {sql.IsTrue(node)} THEN 1 ELSE 0 END) {Operator(filter.Operator)} {Bind((bool)filter.Value! ? 1 : 0)})",
+            AttributeType.Integer or AttributeType.Decimal =>
+                $"({sql.IsNumber(node)} AND {sql.Number(node)} {Operator(filter.Operator)} {Bind(sql.ToDbNumber((decimal)filter.Value!))})",
+            AttributeType.DateTime => DateTimeComparison(node, filter),
+            _ => $"({sql.IsString(node)} AND {StringComparison(caseExact ? sql.Text(node) : sql.Fold(sql.Text(node)), filter, caseExact)})",
+        };
+    }
+
+    private string DateTimeComparison(SqlJsonNode node, ComparisonFilter filter)
+    {
+        var ticks = sql.Instant(sql.Text(node));
+        return $"({sql.IsString(node)} AND {ticks} IS NOT NULL AND {ticks} {Operator(filter.Operator)} {Bind(Instant(filter).UtcTicks)})";
+    }
+
+    /// <summary>The binder has checked that a dateTime comparison carries an xsd:dateTime.</summary>
+    private static DateTimeOffset Instant(ComparisonFilter filter) =>
+        ScimValues.TryParseDateTime((string)filter.Value!, out var instant)
+            ? instant
+            : throw new ArgumentException("An unbound filter reached the SQL translator.", nameof(filter));
+
+    private string StringComparison(string text, ComparisonFilter filter, bool caseExact)
+    {
+        var literal = (string)filter.Value!;
+        literal = caseExact ? literal : ScimValues.Fold(literal);
+        if (literal.Length == 0 && filter.Operator is ComparisonOperator.Co or ComparisonOperator.Sw or ComparisonOperator.Ew)
+        {
+            return "(1 = 1)";
+        }
+        var bound = Bind(literal);
+        return filter.Operator switch
+        {
+            ComparisonOperator.Co => sql.Contains(text, bound),
+            ComparisonOperator.Sw => sql.StartsWith(text, bound),
+            ComparisonOperator.Ew => sql.EndsWith(text, bound),
+            _ => $"{text} {Operator(filter.Operator)} {bound}",
+        };
+    }
+
+    private string Present(SqlValue value) => value switch
+    {
+        ColumnSqlValue { Kind: ColumnKind.Never } => "(1 = 0)",
+        ColumnSqlValue { Kind: ColumnKind.Time } => "(1 = 1)",
+        ColumnSqlValue { Kind: ColumnKind.Boolean } column => $"({column.Expression} IS NOT NULL)",
+        ColumnSqlValue column => $"({column.Expression} IS NOT NULL AND {column.Expression} <> '')",
+        JsonSqlValue json => sql.IsPresent(json.Node),
+        _ => throw new ArgumentException("Unknown value.", nameof(value)),
+    };
+
+    /// <summary>The attributes that live in their own columns.</summary>
+    private ColumnSqlValue? Column(ResolvedPath path) => path switch
+    {
+        _ when path.Is("id") => new("r.id", ColumnKind.String),
+        _ when path.Is("externalId") => new("r.external_id", ColumnKind.String),
+        _ when IsUser && path.Is("userName") => new("r.user_name", ColumnKind.String, Folded: true),
+        _ when path.Is("displayName") => new("r.display_name", ColumnKind.String, Folded: true),
+        _ when IsUser && path.Is("active") => new("r.active", ColumnKind.Boolean),
+        _ when path.Is("meta", "created") => new("r.created", ColumnKind.Time),
+        _ when path.Is("meta", "lastModified") => new("r.last_modified", ColumnKind.Time),
+        _ when path.Is("meta", "resourceType") => new("r.resource_type", ColumnKind.String),
+        _ when path.Is("meta", "version") => new("('W/\"' || r.version || '\"')", ColumnKind.String),
+        _ when path.Extension is null && path.Name == "meta" => new("NULL", ColumnKind.Never),
+        _ => null,
+    };
+
+    /// <summary>Group.members and User.groups: rows of the membership table, not part of the document.</summary>
+    private MembershipSource? Membership(ResolvedPath path)
+    {
+        var alias = NextAlias();
+        var display = NextAlias();
+        if (!IsUser && path.Is("members", path.SubName))
+        {
+            return new MembershipSource(
+                $"FROM group_members {alias} LEFT JOIN resources {display} ON {display}.tenant_id = {alias}.tenant_id AND {display}.id = {alias}.member_id"
+                + $" WHERE {alias}.tenant_id = r.tenant_id AND {alias}.group_id = r.id",
+                $"{alias}.member_id", $"{alias}.member_type", $"{display}.display");
+        }
+        if (IsUser && path.Is("groups", path.SubName))
+        {
+            return new MembershipSource(
+                $"FROM group_members {alias} LEFT JOIN resources {display} ON {display}.tenant_id = {alias}.tenant_id AND {display}.id = {alias}.group_id"
+                + $" WHERE {alias}.tenant_id = r.tenant_id AND {alias}.member_id = r.id",
+                $"{alias}.group_id", "'direct'", $"{display}.display");
+        }
+        return null;
+    }
+
+    private sealed record MembershipSource(string From, string Value, string Type, string Display)
+    {
+        public ColumnSqlValue Sub(string name) => name switch
+        {
+            "value" => new(Value, ColumnKind.String),
+            "type" => new(Type, ColumnKind.String),
+            "display" => new(Display, ColumnKind.String),
+            _ => new("NULL", ColumnKind.Never),
+        };
+    }
+
+    /// <summary>emails[type eq "work" and value eq "x"] and emails[type eq "work"].value eq "x" use the emails index.</summary>
+    private static (string Value, string? Type)? EmailLookup(FilterNode inner)
+    {
+        string? value = null, emailType = null;
+        foreach (var condition in Conjuncts(inner))
+        {
+            if (condition is not ComparisonFilter { Operator: ComparisonOperator.Eq, Value: string text } eq)
+            {
+                return null;
+            }
+            switch (eq.Path.Name)
+            {
+                case "value" when value is null:
+                    value = ScimValues.Fold(text);
+                    break;
+                case "type" when emailType is null:
+                    emailType = ScimValues.Fold(text);
+                    break;
+                default:
+                    return null;
+            }
+        }
+        return value is null ? null : (value, emailType);
+    }
+
+    private string EmailIndex(string foldedValue, string? foldedType) =>
         "EXISTS (SELECT 1 FROM resource_values v WHERE v.tenant_id = r.tenant_id AND v.resource_id = r.id"
-        + $" AND v.attribute = '{ResourceKeys.EmailValue}' AND v.value = {Bind(value)}"
-        + (type is null ? "" : $" AND v.qualifier = {Bind(type)}") + ")";
+        + $" AND v.attribute = '{ResourceKeys.EmailValue}' AND v.value = {Bind(foldedValue)}"
+        + (foldedType is null ? "" : $" AND v.qualifier = {Bind(foldedType)}") + ")";
 
     private static IEnumerable<FilterNode> Conjuncts(FilterNode node) =>
         node is AndFilter and ? Conjuncts(and.Left).Concat(Conjuncts(and.Right)) : [node];
 
-    private string CoreSchema => resourceType == "User" ? ScimSchemas.User : ScimSchemas.Group;
-
-    private string Bind(object value)
+    private static string Operator(ComparisonOperator op) => op switch
     {
-        var name = $"@f{parameters.Count}";
-        parameters.Add(new(name, value));
-        return name;
-    }
-
-    /// <summary>String attributes compare with strings; an unquoted number (externalId eq 12345) is read as its text.</summary>
-    private static string Text(ComparisonFilter filter) => filter.Value switch
-    {
-        string text => text,
-        decimal number => number.ToString(CultureInfo.InvariantCulture),
-        _ => throw ScimException.BadRequest(ScimErrorType.InvalidFilter, $"'{filter.Path}' is compared with a string."),
+        ComparisonOperator.Eq => "=",
+        ComparisonOperator.Ne => "<>",
+        ComparisonOperator.Gt => ">",
+        ComparisonOperator.Ge => ">=",
+        ComparisonOperator.Lt => "<",
+        ComparisonOperator.Le => "<=",
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "Not an ordering operator."),
     };
 
-    private static ScimException Unsupported(FilterNode node) => ScimException.BadRequest(ScimErrorType.InvalidFilter,
-        $"This filter is valid but not supported yet: only 'eq' on userName, externalId, id, displayName, emails.value and active, joined by 'and', is ({Describe(node)}).");
+    private string Bind(object value) => parameters.Bind(value);
 
-    private static string Describe(FilterNode node) => node switch
-    {
-        ComparisonFilter c => $"{c.Path} {c.Operator.ToString().ToLowerInvariant()}",
-        PresentFilter p => $"{p.Path} pr",
-        ValuePathFilter v => $"{v.Path}[...]",
-        OrFilter => "or",
-        NotFilter => "not",
-        _ => node.GetType().Name,
-    };
+    private string NextAlias() => "j" + (aliases++).ToString(CultureInfo.InvariantCulture);
 }

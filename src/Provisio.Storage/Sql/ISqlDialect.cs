@@ -26,4 +26,66 @@ public interface ISqlDialect
 
     /// <summary>The schema migrations, in order.</summary>
     IReadOnlyList<Migration> Migrations { get; }
+
+    /// <summary>A number as a parameter value the database compares numerically.</summary>
+    object ToDbNumber(decimal value);
+
+    // JSON navigation, for filters and sorting on attributes that have no column of their own.
+
+    /// <summary>The resource document of the row <c>r</c>.</summary>
+    SqlJsonNode Document { get; }
+
+    /// <summary>A FROM item over the members of an object node (none when it is not an object); rows have a key.</summary>
+    string MembersOf(SqlJsonNode node, string rowName);
+
+    /// <summary>A FROM item over the elements of an array node (none when it is not an array), in array order.</summary>
+    string ElementsOf(SqlJsonNode node, string rowName);
+
+    /// <summary>The node reached from <paramref name="node"/> by exact member names (names from a schema, never from input).</summary>
+    SqlJsonNode At(SqlJsonNode node, IReadOnlyList<string> keys);
+
+    /// <summary>The node of one row of <see cref="MembersOf"/> or <see cref="ElementsOf"/>.</summary>
+    SqlJsonNode Row(string rowName);
+
+    /// <summary>The member name of a <see cref="MembersOf"/> row.</summary>
+    string KeyOf(string rowName);
+
+    /// <summary>An expression ordering the rows of <see cref="ElementsOf"/> by array position.</summary>
+    string PositionOf(string rowName);
+
+    string IsString(SqlJsonNode node);
+
+    string IsNumber(SqlJsonNode node);
+
+    string IsBoolean(SqlJsonNode node);
+
+    string IsTrue(SqlJsonNode node);
+
+    string IsArray(SqlJsonNode node);
+
+    string IsObject(SqlJsonNode node);
+
+    /// <summary>RFC 7644 "pr": not null, and not an empty string, array or object.</summary>
+    string IsPresent(SqlJsonNode node);
+
+    /// <summary>A string node's text.</summary>
+    string Text(SqlJsonNode node);
+
+    /// <summary>A number node's value.</summary>
+    string Number(SqlJsonNode node);
+
+    /// <summary>Case folding that matches <see cref="Provisio.Scim.Filtering.ScimValues.Fold"/> exactly.</summary>
+    string Fold(string expression);
+
+    /// <summary>An xsd:dateTime text as a comparable instant (UTC ticks), null when it is not one.</summary>
+    string Instant(string expression);
+
+    string Contains(string text, string part);
+
+    string StartsWith(string text, string part);
+
+    string EndsWith(string text, string part);
 }
+
+/// <summary>A JSON value in SQL: an expression for the value and one for its JSON type.</summary>
+public sealed record SqlJsonNode(string Value, string Type);

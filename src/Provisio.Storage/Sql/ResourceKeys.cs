@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Provisio.Scim.Filtering;
 
 namespace Provisio.Storage.Sql;
 
@@ -30,13 +31,13 @@ internal sealed record ResourceKeys(
                 if (Text(email["value"]) is { } value)
                 {
                     var type = Text(email["type"]);
-                    values.Add((EmailValue, type is null ? null : KeyFolding.Fold(type), KeyFolding.Fold(value)));
+                    values.Add((EmailValue, type is null ? null : ScimValues.Fold(type), ScimValues.Fold(value)));
                 }
             }
         }
         return new ResourceKeys(
-            UserName: userName is null ? null : KeyFolding.Fold(userName),
-            DisplayName: displayName is null ? null : KeyFolding.Fold(displayName),
+            UserName: userName is null ? null : ScimValues.Fold(userName),
+            DisplayName: displayName is null ? null : ScimValues.Fold(displayName),
             Display: displayName ?? userName,
             ExternalId: Text(attributes["externalId"]),
             Active: isUser && attributes["active"] is JsonValue active && active.GetValueKind() is JsonValueKind.True or JsonValueKind.False

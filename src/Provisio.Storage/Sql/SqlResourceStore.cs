@@ -17,7 +17,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
     public async Task<ScimResource> CreateAsync(string tenantId, ResourceChange resource, CancellationToken cancellationToken)
     {
         var (document, members) = MembershipRows.Split(resource);
-        var now = time.GetUtcNow();
+        var now = Now();
         var created = new ScimResource(Guid.NewGuid().ToString(), resource.ResourceType, document, new ResourceMeta(now, now, 1));
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
@@ -75,7 +75,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
         var updated = current with
         {
             Attributes = document,
-            Meta = current.Meta with { LastModified = time.GetUtcNow(), Version = current.Meta.Version + 1 },
+            Meta = current.Meta with { LastModified = Now(), Version = current.Meta.Version + 1 },
         };
         await using (var update = connection.CreateCommand(transaction, """
             UPDATE resources
@@ -122,36 +122,93 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
         return true;
     }
 
-    public async Task<ResourcePage> ListAsync(string tenantId, string resourceType, ListQuery query, CancellationToken cancellationToken)
+    public async Task<ResourcePage> ListAsync(string tenantId, ListQuery query, CancellationToken cancellationToken)
     {
-        var filter = query.Filter is null ? null : FilterSqlTranslator.Translate(query.Filter, resourceType);
-        var where = "r.tenant_id = @tenant AND r.resource_type = @type" + (filter is null ? "" : $" AND ({filter.Sql})");
+        // Bind once: an invalid filter or sortBy fails before any SQL runs.
+        var filters = ListSql.BindFilters(query);
+        var sort = SortSql.For(query.Sort, query.Types, dialect);
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         long total;
-        await using (var count = connection.CreateCommand(null, $"SELECT COUNT(*) FROM resources r WHERE {where}"))
+        await using (var count = ListSql.Command(connection, dialect, tenantId, query, filters, (where, _) => $"SELECT COUNT(*) FROM resources r WHERE {where}"))
         {
-            count.With("@tenant", tenantId).With("@type", resourceType).With(filter?.Parameters ?? []);
             total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
-        var resources = new List<ScimResource>();
-        if (query.Page.Count > 0 && total >= query.Page.StartIndex)
+        var page = query.Page switch
         {
-            // A stable order (creation time, then id) so pages never skip or repeat.
-            await using var select = connection.CreateCommand(null,
-                $"SELECT {Columns} FROM resources r WHERE {where} ORDER BY r.created, r.id LIMIT @limit OFFSET @offset");
-            select.With("@tenant", tenantId).With("@type", resourceType).With(filter?.Parameters ?? [])
-                .With("@limit", query.Page.Count).With("@offset", query.Page.StartIndex - 1);
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            IndexPage index => await ReadIndexPageAsync(connection, tenantId, query, filters, sort, index, total, cancellationToken),
+            CursorPage cursor => await ReadCursorPageAsync(connection, tenantId, query, filters, sort, cursor, total, cancellationToken),
+            _ => throw new ArgumentException("Unknown page kind.", nameof(query)),
+        };
+        if (query.Read.IncludeMembership && page.Resources.Count > 0)
+        {
+            await new MembershipRows(connection, null, tenantId).AttachAsync(page.Resources, cancellationToken);
+        }
+        return page;
+    }
+
+    private async Task<ResourcePage> ReadIndexPageAsync(DbConnection connection, string tenantId, ListQuery query, IReadOnlyList<BoundFilter> filters, SortSql sort, IndexPage index, long total, CancellationToken cancellationToken)
+    {
+        if (index.Count == 0 || total < index.StartIndex)
+        {
+            return new ResourcePage([], total);
+        }
+        // The offset walks the order's index alone; only the rows of the page are read in full.
+        await using var select = ListSql.Command(connection, dialect, tenantId, query, filters, (where, parameters) => $"""
+            SELECT {Columns}, {sort.Key} FROM resources r
+              JOIN (SELECT r.tenant_id AS t, r.id AS i FROM resources r WHERE {where}
+                     ORDER BY {sort.OrderBy(reverse: false)} LIMIT {parameters.Bind(index.Count)} OFFSET {parameters.Bind(index.StartIndex - 1)}) p
+                ON r.tenant_id = p.t AND r.id = p.i
+             ORDER BY {sort.OrderBy(reverse: false)}
+            """);
+        var (rows, _) = await ReadRowsAsync(select, index.Count, cancellationToken);
+        return new ResourcePage(rows.Select(r => r.Resource).ToList(), total)
+        {
+            HasPrevious = index.StartIndex > 1,
+            HasNext = index.StartIndex - 1 + rows.Count < total,
+        };
+    }
+
+    private async Task<ResourcePage> ReadCursorPageAsync(DbConnection connection, string tenantId, ListQuery query, IReadOnlyList<BoundFilter> filters, SortSql sort, CursorPage cursor, long total, CancellationToken cancellationToken)
+    {
+        if (cursor.Count == 0)
+        {
+            return new ResourcePage([], total);
+        }
+        var backward = cursor.Before is not null;
+        var position = cursor.Before ?? cursor.After;
+        await using var select = ListSql.Command(connection, dialect, tenantId, query, filters, (where, parameters) =>
+            $"SELECT {Columns}, {sort.Key} FROM resources r WHERE {where}"
+            + (position is null ? "" : $" AND {sort.After(position, reverse: backward, parameters)}")
+            + $" ORDER BY {sort.OrderBy(reverse: backward)} LIMIT {parameters.Bind(cursor.Count + 1)}");
+        var (rows, more) = await ReadRowsAsync(select, cursor.Count, cancellationToken);
+        if (backward)
+        {
+            rows.Reverse();
+        }
+        return new ResourcePage(rows.Select(r => r.Resource).ToList(), total)
+        {
+            First = rows.Count > 0 ? rows[0].Position : null,
+            Last = rows.Count > 0 ? rows[^1].Position : null,
+            HasPrevious = backward ? more : position is not null,
+            HasNext = backward || more,
+        };
+    }
+
+    /// <summary>Reads up to <paramref name="limit"/> rows, and tells whether the query had more.</summary>
+    private async Task<(List<(ScimResource Resource, PagePosition Position)> Rows, bool More)> ReadRowsAsync(DbCommand select, int limit, CancellationToken cancellationToken)
+    {
+        var rows = new List<(ScimResource, PagePosition)>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (rows.Count == limit)
             {
-                resources.Add(ReadResource(reader));
+                return (rows, true);
             }
+            var resource = ReadResource(reader);
+            rows.Add((resource, new PagePosition(CursorValues.FromDb(reader.GetValue(6)), resource.Id)));
         }
-        if (query.Read.IncludeMembership && resources.Count > 0)
-        {
-            await new MembershipRows(connection, null, tenantId).AttachAsync(resources, cancellationToken);
-        }
-        return new ResourcePage(resources, total);
+        return (rows, false);
     }
 
     internal static ScimException NotFound(string resourceType, string id) =>
@@ -165,6 +222,13 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
         select.With("@tenant", tenantId).With("@type", resourceType).With("@id", id);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ReadResource(reader) : null;
+    }
+
+    /// <summary>Times are kept to the millisecond, as they are shown, so a filter on a shown meta time matches it exactly.</summary>
+    private DateTimeOffset Now()
+    {
+        var now = time.GetUtcNow();
+        return now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMillisecond));
     }
 
     private ScimResource ReadResource(DbDataReader reader) => new(

@@ -34,10 +34,10 @@ public sealed class DiscoveryEndpointsTests(ProvisioFactory factory) : IClassFix
         var config = (await factory.Anonymous().GetAsync("/ServiceProviderConfig")).Json;
 
         Assert.True((bool)config["filter"]!["supported"]!);
-        // Each of these flips to true in the issue that makes it work (PATCH #4, sort #3, ETag #4, bulk #6).
+        Assert.True((bool)config["sort"]!["supported"]!);
+        // Each of these flips to true in the issue that makes it work (PATCH and ETag #4, bulk #6).
         Assert.False((bool)config["patch"]!["supported"]!);
         Assert.False((bool)config["bulk"]!["supported"]!);
-        Assert.False((bool)config["sort"]!["supported"]!);
         Assert.False((bool)config["etag"]!["supported"]!);
         Assert.False((bool)config["changePassword"]!["supported"]!);
     }

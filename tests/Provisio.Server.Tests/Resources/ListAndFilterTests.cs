@@ -158,10 +158,19 @@ public sealed class ListAndFilterTests(ProvisioFactory factory) : IClassFixture<
     [InlineData("userName zz \"a\"")]
     [InlineData("(userName eq \"a\"")]
     [InlineData("userName eq \"unclosed")]
-    [InlineData("userName co \"a\"")]
-    [InlineData("title eq \"Engineer\"")]
-    [InlineData("userName eq \"a\" or userName eq \"b\"")]
-    public async Task Invalid_or_not_yet_supported_filters_are_400_invalidFilter(string filter)
+    [InlineData("fooBar eq \"x\"")]
+    [InlineData("urn:ietf:params:scim:schemas:core:2.0:User:fooBar eq \"x\"")]
+    [InlineData("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:fooBar eq \"x\"")]
+    [InlineData("userName.first eq \"x\"")]
+    [InlineData("name eq \"x\"")]
+    [InlineData("active gt true")]
+    [InlineData("active eq \"yes\"")]
+    [InlineData("meta.created gt \"yesterday\"")]
+    [InlineData("meta.created co \"2026\"")]
+    [InlineData("emails[value eq \"a\"")]
+    [InlineData("emails[value eq \"a\"].value[type eq \"b\"]")]
+    [InlineData("userName 01 \"a\"")]
+    public async Task Invalid_filters_are_400_invalidFilter(string filter)
     {
         var scim = await factory.CreateTenantAsync();
         var response = await scim.GetAsync("/Users?filter=" + Uri.EscapeDataString(filter));

@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Provisio.AspNetCore.Http;
+using Provisio.Scim.Errors;
+using Provisio.Scim.Filtering;
+using Provisio.Scim.Messages;
+using Provisio.Scim.Projection;
+using Provisio.Scim.Schema;
+using Provisio.Storage;
+
+namespace Provisio.AspNetCore.Endpoints;
+
+/// <summary>
+/// Lists and searches (RFC 7644 §3.4.2, §3.4.3): <c>GET /Users</c>, <c>GET /Groups</c>, <c>POST /Users/.search</c>,
+/// <c>POST /Groups/.search</c> and the root <c>POST /.search</c> across both, with filter, sort, projection, and index
+/// or cursor (RFC 9865) paging.
+/// </summary>
+internal static class SearchEndpoints
+{
+    public static void Map(RouteGroupBuilder group)
+    {
+        foreach (var (endpoint, name) in new[] { ("/Users", "User"), ("/Groups", "Group") })
+        {
+            group.MapGet(endpoint, (HttpContext context, ScimServices services) =>
+                SearchAsync(context, services, [services.Registry.FindResourceType(name)!], FromQuery(context.Request.Query)));
+            group.MapPost(endpoint + "/.search", async (HttpContext context, ScimServices services) =>
+                await SearchAsync(context, services, [services.Registry.FindResourceType(name)!], SearchRequest.FromBody(await services.ReadBodyAsync(context))));
+        }
+        group.MapPost("/.search", async (HttpContext context, ScimServices services) =>
+            await SearchAsync(context, services, [.. services.Registry.ResourceTypes], SearchRequest.FromBody(await services.ReadBodyAsync(context))));
+    }
+
+    private static SearchRequest FromQuery(IQueryCollection query) => new()
+    {
+        Filter = query["filter"],
+        Attributes = query["attributes"],
+        ExcludedAttributes = query["excludedAttributes"],
+        SortBy = query["sortBy"],
+        SortOrder = query["sortOrder"],
+        StartIndex = query["startIndex"],
+        Count = query["count"],
+        // A bare "cursor" (or "cursor=") asks for the first cursor page (RFC 9865 §2).
+        Cursor = query.ContainsKey("cursor") ? query["cursor"].ToString() : null,
+    };
+
+    private static async Task<IResult> SearchAsync(HttpContext context, ScimServices services, IReadOnlyList<ResourceTypeDefinition> types, SearchRequest request)
+    {
+        var projection = AttributeProjection.Parse(request.Attributes, request.ExcludedAttributes);
+        var filter = string.IsNullOrWhiteSpace(request.Filter) ? null : FilterParser.Parse(request.Filter);
+        var sort = SortRequest.Parse(request.SortBy, request.SortOrder);
+        var index = PageRequest.From(request.StartIndex, request.Count, services.Options.DefaultPageSize, services.Options.MaxPageSize);
+        var tenantId = context.TenantId();
+        var queryKey = CursorCodec.QueryKey(tenantId, types.Select(t => t.Name), request.Filter, request.SortBy, request.SortOrder);
+        PageSpec page = new IndexPage(index.StartIndex, index.Count);
+        if (request.Cursor is not null)
+        {
+            if (request.StartIndex is not null)
+            {
+                throw ScimException.BadRequest(ScimErrorType.InvalidValue, "Use either startIndex (index paging) or cursor (cursor paging), not both.");
+            }
+            page = request.Cursor.Length == 0
+                ? new CursorPage(null, null, index.Count)
+                : services.Cursors.Decode(request.Cursor, queryKey, index.Count);
+        }
+
+        var result = await services.Store.ListAsync(tenantId, new ListQuery(types, filter, sort, page, ResourceEndpoints.ReadFor(projection)), context.RequestAborted);
+
+        var baseUrl = context.ScimBaseUrl();
+        var items = result.Resources
+            .Select(r => projection.Apply(services.Renderer.Render(r, baseUrl), services.Registry.FindResourceType(r.ResourceType)!))
+            .ToList();
+        JsonObject body = page is IndexPage
+            ? ListResponse.ToJson(items, result.TotalResults, index.StartIndex)
+            : ListResponse.ToJson(items, result.TotalResults,
+                nextCursor: result.HasNext && result.Last is { } last ? services.Cursors.Encode(last, backward: false, queryKey) : null,
+                previousCursor: result.HasPrevious && result.First is { } first ? services.Cursors.Encode(first, backward: true, queryKey) : null);
+        return new ScimJsonResult(StatusCodes.Status200OK, body);
+    }
+}

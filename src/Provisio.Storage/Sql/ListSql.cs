@@ -1,0 +1,56 @@
+using System.Data.Common;
+using Provisio.Scim.Errors;
+using Provisio.Scim.Filtering;
+using Provisio.Scim.Schema;
+
+namespace Provisio.Storage.Sql;
+
+/// <summary>A filter bound to one of the searched resource types (null: no filter).</summary>
+internal sealed record BoundFilter(ResourceTypeDefinition Type, FilterNode? Filter);
+
+/// <summary>The WHERE clause of a list: tenant, resource type(s) and filter, with fresh parameters per statement.</summary>
+internal static class ListSql
+{
+    /// <summary>
+    /// Binds the filter to each searched type. In a root search a filter that names attributes a type lacks simply
+    /// matches nothing of that type; it is an error only when it fits no type.
+    /// </summary>
+    public static IReadOnlyList<BoundFilter> BindFilters(ListQuery query)
+    {
+        if (query.Filter is null)
+        {
+            return query.Types.Select(t => new BoundFilter(t, null)).ToList();
+        }
+        var bound = new List<BoundFilter>();
+        ScimException? error = null;
+        foreach (var type in query.Types)
+        {
+            try
+            {
+                bound.Add(new BoundFilter(type, FilterBinder.Bind(query.Filter, type)));
+            }
+            catch (ScimException exception) when (query.Types.Count > 1)
+            {
+                error ??= exception;
+            }
+        }
+        return bound.Count > 0 ? bound : throw error!;
+    }
+
+    public static DbCommand Command(DbConnection connection, ISqlDialect dialect, string tenantId, ListQuery query,
+        IReadOnlyList<BoundFilter> filters, Func<string, SqlParameters, string> statement)
+    {
+        var parameters = new SqlParameters();
+        var tenant = parameters.Bind(tenantId);
+        var branches = filters.Select(f =>
+        {
+            var type = $"r.resource_type = {parameters.Bind(f.Type.Name)}";
+            return f.Filter is null ? type : $"({type} AND {FilterSqlTranslator.Translate(f.Filter, f.Type, dialect, parameters)})";
+        });
+        var where = $"r.tenant_id = {tenant} AND ({string.Join(" OR ", branches)})";
+        var sql = statement(where, parameters);
+        var command = connection.CreateCommand(null, sql);
+        command.With(parameters.Values);
+        return command;
+    }
+}
