@@ -128,6 +128,8 @@ public static class FilterEvaluator
         _ when attribute.Is("meta", "lastModified") => JsonValue.Create(resource.Meta.LastModified.ToString("O", CultureInfo.InvariantCulture)),
         _ when attribute.Is("meta", "resourceType") => JsonValue.Create(resource.ResourceType),
         _ when attribute.Is("meta", "version") => JsonValue.Create(resource.Meta.ETag),
+        // meta itself is always there (its location is derived, so it cannot be compared).
+        _ when attribute.Is("meta") => JsonValue.Create(resource.ResourceType),
         _ => null,
     };
 

@@ -54,7 +54,7 @@ public sealed class AttributeProjection
                     result[name] = value.DeepClone();
                 }
             }
-            foreach (var group in included.GroupBy(p => Target.Of(p, type)))
+            foreach (var group in included.GroupBy(p => Target.Of(p, type, resource)))
             {
                 CopyInto(resource, result, group.Key, group.Select(p => p.SubAttribute).ToList());
             }
@@ -67,7 +67,7 @@ public sealed class AttributeProjection
         }
         foreach (var path in excluded)
         {
-            Remove(resource, Target.Of(path, type), path.SubAttribute);
+            Remove(resource, Target.Of(path, type, resource), path.SubAttribute);
         }
         // "request" attributes appear only when asked for by name; "never" ones never.
         RemoveNeverReturned(resource, type, Returned.Never, Returned.Request);
@@ -89,21 +89,20 @@ public sealed class AttributeProjection
     /// <summary>Where a path points: an attribute of the core schema, of an extension, or a whole extension.</summary>
     private sealed record Target(string? Extension, string? Attribute)
     {
-        public static Target Of(AttributePath path, ResourceTypeDefinition type)
+        public static Target Of(AttributePath path, ResourceTypeDefinition type, JsonObject resource)
         {
             if (path.SchemaUrn is not null && path.SubAttribute is null)
             {
-                // urn:…:enterprise:2.0:User parses as attribute "User" of "urn:…:2.0": a declared extension wins.
+                // urn:…:enterprise:2.0:User parses as attribute "User" of "urn:…:2.0": a whole extension, when one
+                // is declared or present under that full name.
                 var whole = path.ToString();
                 if (type.FindExtension(whole) is { } extension)
                 {
                     return new Target(extension.Schema.Id, null);
                 }
-                if (type.FindExtension(path.SchemaUrn) is null && char.IsUpper(path.Name[0]) && !string.Equals(whole, type.Schema.Id, StringComparison.OrdinalIgnoreCase)
-                    && !string.Equals(path.SchemaUrn, type.Schema.Id, StringComparison.OrdinalIgnoreCase))
+                if (type.FindExtension(path.SchemaUrn) is null && FindKey(resource, whole) is { } present && resource[present] is JsonObject)
                 {
-                    // An undeclared extension: schema URNs end in a resource name, attribute names start lower-case.
-                    return new Target(whole, null);
+                    return new Target(present, null);
                 }
             }
             var inCore = path.SchemaUrn is null || string.Equals(path.SchemaUrn, type.Schema.Id, StringComparison.OrdinalIgnoreCase);

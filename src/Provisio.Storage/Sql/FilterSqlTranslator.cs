@@ -15,17 +15,24 @@ public sealed class FilterSqlTranslator
     private readonly ResourceTypeDefinition type;
     private readonly ISqlDialect sql;
     private readonly SqlParameters parameters;
+    private readonly string tenant;
     private int aliases;
 
-    private FilterSqlTranslator(ResourceTypeDefinition type, ISqlDialect sql, SqlParameters parameters)
+    private FilterSqlTranslator(ResourceTypeDefinition type, ISqlDialect sql, SqlParameters parameters, string tenant)
     {
         this.type = type;
         this.sql = sql;
         this.parameters = parameters;
+        this.tenant = tenant;
     }
 
-    public static string Translate(FilterNode boundFilter, ResourceTypeDefinition type, ISqlDialect dialect, SqlParameters parameters) =>
-        new FilterSqlTranslator(type, dialect, parameters).Visit(boundFilter);
+    /// <param name="boundFilter">A filter from <see cref="FilterBinder"/>.</param>
+    /// <param name="type">The resource type the filter was bound to.</param>
+    /// <param name="dialect">The database's SQL.</param>
+    /// <param name="parameters">Where values are bound.</param>
+    /// <param name="tenant">The placeholder of the tenant id, so lookups in side tables start from their indexes.</param>
+    public static string Translate(FilterNode boundFilter, ResourceTypeDefinition type, ISqlDialect dialect, SqlParameters parameters, string tenant) =>
+        new FilterSqlTranslator(type, dialect, parameters, tenant).Visit(boundFilter);
 
     private bool IsUser => type.Name == "User";
 
@@ -64,8 +71,8 @@ public sealed class FilterSqlTranslator
         if (Membership(path) is { } membership)
         {
             return path.SubName is null
-                ? $"EXISTS (SELECT 1 {membership.From})"
-                : $"EXISTS (SELECT 1 {membership.From} AND {predicate(membership.Sub(path.SubName))})";
+                ? membership.Matching("1 = 1")
+                : membership.Matching(predicate(membership.Sub(path.SubName)));
         }
         return Attribute(path, node =>
         {
@@ -85,7 +92,7 @@ public sealed class FilterSqlTranslator
         }
         if (Membership(path) is { } membership)
         {
-            return $"EXISTS (SELECT 1 {membership.From} AND {Inner(inner, path, sub => membership.Sub(sub.SubName!), element: null)})";
+            return membership.Matching(Inner(inner, path, sub => membership.Sub(sub.SubName!), element: null));
         }
         return Attribute(path, node => Unnest(path, node, element =>
             $"({sql.IsObject(element)} AND {Inner(inner, path, _ => null, element)})"));
@@ -236,34 +243,38 @@ public sealed class FilterSqlTranslator
         _ when path.Is("meta", "lastModified") => new("r.last_modified", ColumnKind.Time),
         _ when path.Is("meta", "resourceType") => new("r.resource_type", ColumnKind.String),
         _ when path.Is("meta", "version") => new("('W/\"' || r.version || '\"')", ColumnKind.String),
+        _ when path.Is("meta") => new("r.created", ColumnKind.Time),
         _ when path.Extension is null && path.Name == "meta" => new("NULL", ColumnKind.Never),
         _ => null,
     };
 
-    /// <summary>Group.members and User.groups: rows of the membership table, not part of the document.</summary>
+    /// <summary>
+    /// Group.members and User.groups: rows of the membership table, not part of the document. Written as
+    /// "r.id IN (rows that match)" so a selective condition (a member id) starts from the membership index.
+    /// </summary>
     private MembershipSource? Membership(ResolvedPath path)
     {
         var alias = NextAlias();
         var display = NextAlias();
-        if (!IsUser && path.Is("members", path.SubName))
+        var (owner, other, memberType) = (IsUser, path.Name) switch
         {
-            return new MembershipSource(
-                $"FROM group_members {alias} LEFT JOIN resources {display} ON {display}.tenant_id = {alias}.tenant_id AND {display}.id = {alias}.member_id"
-                + $" WHERE {alias}.tenant_id = r.tenant_id AND {alias}.group_id = r.id",
-                $"{alias}.member_id", $"{alias}.member_type", $"{display}.display");
-        }
-        if (IsUser && path.Is("groups", path.SubName))
+            (false, "members") when path.Extension is null => ("group_id", "member_id", $"{alias}.member_type"),
+            (true, "groups") when path.Extension is null => ("member_id", "group_id", "'direct'"),
+            _ => (null, null, null),
+        };
+        if (owner is null)
         {
-            return new MembershipSource(
-                $"FROM group_members {alias} LEFT JOIN resources {display} ON {display}.tenant_id = {alias}.tenant_id AND {display}.id = {alias}.group_id"
-                + $" WHERE {alias}.tenant_id = r.tenant_id AND {alias}.member_id = r.id",
-                $"{alias}.group_id", "'direct'", $"{display}.display");
+            return null;
         }
-        return null;
+        var from = $"FROM group_members {alias} LEFT JOIN resources {display} ON {display}.tenant_id = {alias}.tenant_id AND {display}.id = {alias}.{other}"
+            + $" WHERE {alias}.tenant_id = {tenant}";
+        return new MembershipSource($"{alias}.{owner}", from, $"{alias}.{other}", memberType!, $"{display}.display");
     }
 
-    private sealed record MembershipSource(string From, string Value, string Type, string Display)
+    private sealed record MembershipSource(string Owner, string From, string Value, string Type, string Display)
     {
+        public string Matching(string condition) => $"(r.id IN (SELECT {Owner} {From} AND {condition}))";
+
         public ColumnSqlValue Sub(string name) => name switch
         {
             "value" => new(Value, ColumnKind.String),
@@ -298,10 +309,11 @@ public sealed class FilterSqlTranslator
         return value is null ? null : (value, emailType);
     }
 
+    /// <summary>An uncorrelated lookup, so the database starts from the value index rather than scanning resources.</summary>
     private string EmailIndex(string foldedValue, string? foldedType) =>
-        "EXISTS (SELECT 1 FROM resource_values v WHERE v.tenant_id = r.tenant_id AND v.resource_id = r.id"
+        $"(r.id IN (SELECT v.resource_id FROM resource_values v WHERE v.tenant_id = {tenant}"
         + $" AND v.attribute = '{ResourceKeys.EmailValue}' AND v.value = {Bind(foldedValue)}"
-        + (foldedType is null ? "" : $" AND v.qualifier = {Bind(foldedType)}") + ")";
+        + (foldedType is null ? "" : $" AND v.qualifier = {Bind(foldedType)}") + "))";
 
     private static IEnumerable<FilterNode> Conjuncts(FilterNode node) =>
         node is AndFilter and ? Conjuncts(and.Left).Concat(Conjuncts(and.Right)) : [node];

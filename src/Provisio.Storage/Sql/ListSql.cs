@@ -45,7 +45,7 @@ internal static class ListSql
         var branches = filters.Select(f =>
         {
             var type = $"r.resource_type = {parameters.Bind(f.Type.Name)}";
-            return f.Filter is null ? type : $"({type} AND {FilterSqlTranslator.Translate(f.Filter, f.Type, dialect, parameters)})";
+            return f.Filter is null ? type : $"({type} AND {FilterSqlTranslator.Translate(f.Filter, f.Type, dialect, parameters, tenant)})";
         });
         var where = $"r.tenant_id = {tenant} AND ({string.Join(" OR ", branches)})";
         var sql = statement(where, parameters);

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Provisio.AspNetCore.Auth;
+using Provisio.Scim.Filtering;
+using Provisio.Scim.Resources;
+using Provisio.Scim.Schema;
+using Provisio.Scim.Validation;
+using Provisio.Server;
+using Provisio.Storage;
+using Provisio.Storage.Sql;
+using Provisio.Storage.Tenancy;
+
+namespace Provisio.Bench;
+
+/// <summary>
+/// Seeds one tenant with N users, then times the reads IdPs send on every sync (userName, externalId and email
+/// lookups), a substring scan, the first page and a deep page, in process (store + rendering) and over HTTP (Kestrel on
+/// 127.0.0.1, same process).
+/// </summary>
+internal static class QueryBenchmark
+{
+    private const string Tenant = "bench";
+
+    public static async Task<int> RunAsync(int users, string? dataDirectory, TextWriter output, CancellationToken cancellationToken)
+    {
+        var folder = dataDirectory ?? Directory.CreateTempSubdirectory("provisio-bench-").FullName;
+        await using var app = ServerHost.Build(["--urls=http://127.0.0.1:0", $"--Provisio:Storage:DataDirectory={folder}", "--Logging:LogLevel:Default=Warning"]);
+        await app.StartAsync(cancellationToken);
+        var services = app.Services;
+        var store = services.GetRequiredService<IResourceStore>();
+        var registry = services.GetRequiredService<SchemaRegistry>();
+        var renderer = services.GetRequiredService<ResourceRenderer>();
+        var dialect = services.GetRequiredService<ISqlDialect>();
+
+        await output.WriteLineAsync($"Provisio query benchmark: {users:N0} users in one tenant, SQLite at {folder}, {Environment.ProcessorCount} cores.");
+        await SeedAsync(services, store, registry, users, output, cancellationToken);
+        var (_, token) = await services.GetRequiredService<ScimTokenIssuer>().IssueAsync(Tenant, "bench", TimeSpan.FromHours(1), cancellationToken);
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First() + $"/scim/v2/{Tenant}/") };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        var random = new Random(7);
+        int Someone() => random.Next(users);
+        var user = registry.User;
+        async Task InProcess(string filter, PageSpec page)
+        {
+            var result = await store.ListAsync(Tenant, new ListQuery([user], filter.Length == 0 ? null : FilterParser.Parse(filter), null, page, ReadOptions.Full), cancellationToken);
+            foreach (var resource in result.Resources)
+            {
+                _ = renderer.Render(resource, "http://bench/scim/v2/bench").ToJsonString();
+            }
+        }
+        async Task OverHttp(string query)
+        {
+            using var response = await http.GetAsync(new Uri("Users?" + query, UriKind.Relative), cancellationToken);
+            response.EnsureSuccessStatusCode();
+            _ = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        }
+        var deep = Math.Max(1, users - 99);
+        var position = await PositionOfAsync(store, user, dialect, deep - 1, cancellationToken);
+        var results = new List<Latency>
+        {
+            await Latency.MeasureAsync("userName eq (in process)", 2000, 200, _ => InProcess($"userName eq \"user{Someone()}@example.com\"", new IndexPage(1, 100))),
+            await Latency.MeasureAsync("externalId eq (in process)", 2000, 200, _ => InProcess($"externalId eq \"ext-{Someone()}\"", new IndexPage(1, 100))),
+            await Latency.MeasureAsync("emails.value eq (in process)", 2000, 200, _ => InProcess($"emails.value eq \"user{Someone()}@work.example.com\"", new IndexPage(1, 100))),
+            await Latency.MeasureAsync("emails[type eq work].value eq (in process)", 2000, 200, _ => InProcess($"emails[type eq \"work\"].value eq \"user{Someone()}@work.example.com\"", new IndexPage(1, 100))),
+            await Latency.MeasureAsync("displayName co (scan, in process)", 20, 2, _ => InProcess($"displayName co \"{Someone()}x\"", new IndexPage(1, 100))),
+            await Latency.MeasureAsync("first page of 100 (in process)", 300, 30, _ => InProcess("", new IndexPage(1, 100))),
+            await Latency.MeasureAsync($"page at startIndex {deep:N0} (in process)", 100, 10, _ => InProcess("", new IndexPage(deep, 100))),
+            await Latency.MeasureAsync($"cursor page at position {deep:N0} (in process)", 300, 30, _ => InProcess("", new CursorPage(position, null, 100))),
+            await Latency.MeasureAsync("userName eq (HTTP)", 2000, 200, _ => OverHttp($"filter=userName%20eq%20%22user{Someone()}%40example.com%22")),
+            await Latency.MeasureAsync("externalId eq (HTTP)", 2000, 200, _ => OverHttp($"filter=externalId%20eq%20%22ext-{Someone()}%22")),
+            await Latency.MeasureAsync("first page of 100 (HTTP)", 300, 30, _ => OverHttp("startIndex=1&count=100")),
+            await Latency.MeasureAsync($"page at startIndex {deep:N0} (HTTP)", 100, 10, _ => OverHttp($"startIndex={deep}&count=100")),
+        };
+        await output.WriteLineAsync();
+        await output.WriteLineAsync(Latency.Header);
+        foreach (var result in results)
+        {
+            await output.WriteLineAsync(result.ToString());
+        }
+        var first = results.Single(r => r.Name.StartsWith("first page of 100 (in", StringComparison.Ordinal));
+        var deepPage = results.Single(r => r.Name.StartsWith("page at startIndex", StringComparison.Ordinal) && r.Name.EndsWith("(in process)", StringComparison.Ordinal));
+        await output.WriteLineAsync();
+        await output.WriteLineAsync($"deep page / first page (p50, in process): {deepPage.MedianMs / first.MedianMs:F2}x");
+        await app.StopAsync(cancellationToken);
+        return 0;
+    }
+
+    private static async Task SeedAsync(IServiceProvider services, IResourceStore store, SchemaRegistry registry, int users, TextWriter output, CancellationToken cancellationToken)
+    {
+        var tenants = services.GetRequiredService<ITenantStore>();
+        await tenants.CreateTenantAsync(new Tenant(Tenant, "Benchmark", DateTimeOffset.UnixEpoch), cancellationToken);
+        var existing = (await store.ListAsync(Tenant, new ListQuery([registry.User], null, null, new IndexPage(1, 0), ReadOptions.DocumentOnly), cancellationToken)).TotalResults;
+        var started = Stopwatch.GetTimestamp();
+        for (var i = (int)existing; i < users; i++)
+        {
+            var body = new JsonObject
+            {
+                ["schemas"] = new JsonArray(ScimSchemas.User),
+                ["userName"] = $"user{i}@example.com",
+                ["externalId"] = $"ext-{i}",
+                ["displayName"] = $"User {i}",
+                ["name"] = new JsonObject { ["givenName"] = "User", ["familyName"] = $"Number {i}" },
+                ["emails"] = new JsonArray(new JsonObject { ["value"] = $"user{i}@work.example.com", ["type"] = "work", ["primary"] = true }),
+                ["active"] = true,
+            };
+            await store.CreateAsync(Tenant, new ResourceChange("User", ResourceValidator.ReadRepresentation(body, registry.User)), cancellationToken);
+        }
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        if (users > existing)
+        {
+            await output.WriteLineAsync($"seeded {users - existing:N0} users in {seconds:F1} s ({(users - existing) / seconds:N0} creates/s through the store)");
+        }
+    }
+
+    /// <summary>The keyset position of the n-th user (0-based) in the default order, for a deep cursor page.</summary>
+    private static async Task<PagePosition> PositionOfAsync(IResourceStore store, ResourceTypeDefinition user, ISqlDialect dialect, int index, CancellationToken cancellationToken)
+    {
+        var page = await store.ListAsync(Tenant, new ListQuery([user], null, null, new IndexPage(index + 1, 1), ReadOptions.DocumentOnly), cancellationToken);
+        var resource = page.Resources.Single();
+        return new PagePosition(JsonValue.Create(dialect.ToDbTime(resource.Meta.Created)), resource.Id);
+    }
+}

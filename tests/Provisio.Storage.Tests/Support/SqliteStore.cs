@@ -1,0 +1,32 @@
+using Microsoft.Data.Sqlite;
+using Provisio.Storage.Migrations;
+using Provisio.Storage.Sql;
+using Provisio.Storage.Sqlite;
+using Provisio.Storage.Tenancy;
+
+namespace Provisio.Storage.Tests.Support;
+
+/// <summary>A real SQLite database in a temp folder, migrated, with the stores over it.</summary>
+public sealed class SqliteStore : IAsyncLifetime
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("provisio-storage-").FullName;
+
+    public SqlResourceStore Resources { get; private set; } = null!;
+
+    public SqlTenantStore Tenants { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var dialect = new SqliteDialect($"Data Source={Path.Combine(folder, "provisio.db")}");
+        await new Migrator(dialect, TimeProvider.System).MigrateAsync(CancellationToken.None);
+        Resources = new SqlResourceStore(dialect, TimeProvider.System);
+        Tenants = new SqlTenantStore(dialect);
+    }
+
+    public Task DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+        return Task.CompletedTask;
+    }
+}
