@@ -15,6 +15,7 @@ public static class ProvisioBuilderSqliteExtensions
         {
             options.Configure(configure);
         }
+        builder.Services.AddHostedService<SqliteOptimizer>();
         return builder.UseSqlDialect(services =>
             new SqliteDialect(services.GetRequiredService<IOptions<SqliteStorageOptions>>().Value.ResolveConnectionString()));
     }

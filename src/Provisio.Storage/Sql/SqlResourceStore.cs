@@ -12,6 +12,8 @@ namespace Provisio.Storage.Sql;
 /// </summary>
 public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : IResourceStore
 {
+    private readonly IndexPageAnchors anchors = new();
+
     private const string Columns = "r.id, r.resource_type, r.version, r.created, r.last_modified, r.document";
 
     public async Task<ScimResource> CreateAsync(string tenantId, ResourceChange resource, CancellationToken cancellationToken)
@@ -36,6 +38,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
                 .ExecuteWithUniquenessAsync(dialect, cancellationToken);
         }
         await WriteValuesAsync(connection, transaction, tenantId, created, replace: false, cancellationToken);
+        await ResourceCounts.AddAsync(connection, transaction, tenantId, created.ResourceType, +1, cancellationToken);
         if (resolved is not null)
         {
             await membership.ReplaceAsync(created.Id, resolved, cancellationToken);
@@ -118,6 +121,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
             await using var delete = connection.CreateCommand(transaction, sql);
             await delete.With("@tenant", tenantId).With("@id", id).ExecuteNonQueryAsync(cancellationToken);
         }
+        await ResourceCounts.AddAsync(connection, transaction, tenantId, resourceType, -1, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -128,14 +132,20 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
         var filters = ListSql.BindFilters(query);
         var sort = SortSql.For(query.Sort, query.Types, dialect);
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
-        long total;
-        await using (var count = ListSql.Command(connection, dialect, tenantId, query, filters, (where, _) => $"SELECT COUNT(*) FROM resources r WHERE {where}"))
+        long total, changes = -1;
+        if (filters.All(f => f.Filter is null))
         {
+            // Unfiltered: the total is kept by every create and delete, so no rows are counted.
+            (total, changes) = await ResourceCounts.ReadAsync(connection, tenantId, query.Types.Select(t => t.Name), cancellationToken);
+        }
+        else
+        {
+            await using var count = ListSql.Command(connection, dialect, tenantId, query, filters, (where, _) => $"SELECT COUNT(*) FROM resources r WHERE {where}");
             total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
         var page = query.Page switch
         {
-            IndexPage index => await ReadIndexPageAsync(connection, tenantId, query, filters, sort, index, total, cancellationToken),
+            IndexPage index => await ReadIndexPageAsync(connection, tenantId, query, filters, sort, index, total, changes, cancellationToken),
             CursorPage cursor => await ReadCursorPageAsync(connection, tenantId, query, filters, sort, cursor, total, cancellationToken),
             _ => throw new ArgumentException("Unknown page kind.", nameof(query)),
         };
@@ -146,17 +156,21 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
         return page;
     }
 
-    private async Task<ResourcePage> ReadIndexPageAsync(DbConnection connection, string tenantId, ListQuery query, IReadOnlyList<BoundFilter> filters, SortSql sort, IndexPage index, long total, CancellationToken cancellationToken)
+    private async Task<ResourcePage> ReadIndexPageAsync(DbConnection connection, string tenantId, ListQuery query, IReadOnlyList<BoundFilter> filters, SortSql sort, IndexPage index, long total, long changes, CancellationToken cancellationToken)
     {
         if (index.Count == 0 || total < index.StartIndex)
         {
             return new ResourcePage([], total);
         }
+        // Unfiltered in the default order (an IdP import): start from the nearest remembered position.
+        var (after, skip) = changes >= 0 && query.Sort is null
+            ? await anchors.LocateAsync(connection, tenantId, [.. query.Types.Select(t => t.Name)], changes, index.StartIndex, cancellationToken)
+            : (null, index.StartIndex - 1);
         // The offset walks the order's index alone; only the rows of the page are read in full.
         await using var select = ListSql.Command(connection, dialect, tenantId, query, filters, (where, parameters) => $"""
             SELECT {Columns}, {sort.Key} FROM resources r
-              JOIN (SELECT r.tenant_id AS t, r.id AS i FROM resources r WHERE {where}
-                     ORDER BY {sort.OrderBy(reverse: false)} LIMIT {parameters.Bind(index.Count)} OFFSET {parameters.Bind(index.StartIndex - 1)}) p
+              JOIN (SELECT r.tenant_id AS t, r.id AS i FROM resources r WHERE {where}{(after is null ? "" : " AND " + sort.After(after, reverse: false, parameters))}
+                     ORDER BY {sort.OrderBy(reverse: false)} LIMIT {parameters.Bind(index.Count)} OFFSET {parameters.Bind(skip)}) p
                 ON r.tenant_id = p.t AND r.id = p.i
              ORDER BY {sort.OrderBy(reverse: false)}
             """);
