@@ -17,6 +17,17 @@ public sealed class ProvisioOptions
     [Range(1_024, 256 * 1024 * 1024)]
     public int MaxPayloadBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>The most operations one PATCH request may carry. The default is 1,000.</summary>
+    [Range(1, 100_000)]
+    public int MaxPatchOperations { get; set; } = 1_000;
+
+    /// <summary>
+    /// A PATCH that changes the members of a group with more members than this answers 204 instead of returning the
+    /// whole group. The default is 1,000.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int GroupPatchFullResponseLimit { get; set; } = 1_000;
+
     /// <summary>How long an RFC 9865 cursor stays valid, in seconds (advertised as <c>cursorTimeout</c>). The default is one hour.</summary>
     [Range(1, 7 * 24 * 3600)]
     public int CursorTimeoutSeconds { get; set; } = 3600;

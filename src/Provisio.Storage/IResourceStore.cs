@@ -16,12 +16,16 @@ public interface IResourceStore
 
     /// <summary>
     /// Changes a resource inside one transaction: <paramref name="change"/> gets the current resource (without members)
-    /// and returns its new state. A change that alters nothing keeps the version. Missing id → 404.
+    /// and returns its new state. A change that alters nothing keeps the version. Missing id → 404; an
+    /// <paramref name="ifMatch"/> that names another version → 412.
     /// </summary>
-    Task<ScimResource> UpdateAsync(string tenantId, string resourceType, string id, Func<ScimResource, ResourceChange> change, CancellationToken cancellationToken);
+    Task<ScimResource> UpdateAsync(string tenantId, string resourceType, string id, Func<ScimResource, ResourceChange> change, string? ifMatch, CancellationToken cancellationToken);
 
-    /// <summary>Deletes a resource and its memberships; false when there was none.</summary>
-    Task<bool> DeleteAsync(string tenantId, string resourceType, string id, CancellationToken cancellationToken);
+    /// <summary>Deletes a resource and its memberships; false when there was none. An <paramref name="ifMatch"/> that names another version → 412.</summary>
+    Task<bool> DeleteAsync(string tenantId, string resourceType, string id, string? ifMatch, CancellationToken cancellationToken);
+
+    /// <summary>Whether a group has more than <paramref name="limit"/> members, at a cost that does not grow with the group.</summary>
+    Task<bool> HasMoreMembersThanAsync(string tenantId, string groupId, int limit, CancellationToken cancellationToken);
 
     /// <summary>One page of the resources that match a query, in a stable order, with the total count.</summary>
     Task<ResourcePage> ListAsync(string tenantId, ListQuery query, CancellationToken cancellationToken);

@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
+using Provisio.Scim.Patching;
 
 namespace Provisio.Storage;
 
 /// <summary>
-/// The new state of a resource as the protocol layer computed it. For a Group, <c>members</c> inside
-/// <see cref="Attributes"/> is the complete member set; the store keeps it as rows, not in the document.
+/// The new state of a resource as the protocol layer computed it. For a Group, either <c>members</c> inside
+/// <see cref="Attributes"/> is the complete member set (create, replace), or <see cref="Membership"/> lists the changes
+/// (PATCH); the store keeps members as rows, not in the document.
 /// </summary>
-public sealed record ResourceChange(string ResourceType, JsonObject Attributes);
+public sealed record ResourceChange(string ResourceType, JsonObject Attributes, IReadOnlyList<MembershipOperation>? Membership = null);

@@ -38,7 +38,7 @@ internal static class DiscoveryEndpoints
     /// <summary>Only what works today is advertised; each flag flips when its feature lands.</summary>
     public static ServiceProviderConfig Capabilities(ProvisioOptions options) => new()
     {
-        PatchSupported = false,
+        PatchSupported = true,
         BulkSupported = false,
         BulkMaxOperations = 0,
         BulkMaxPayloadSize = options.MaxPayloadBytes,
@@ -46,7 +46,7 @@ internal static class DiscoveryEndpoints
         FilterMaxResults = options.MaxPageSize,
         ChangePasswordSupported = false,
         SortSupported = true,
-        ETagSupported = false,
+        ETagSupported = true,
         CursorSupported = true,
         DefaultPageSize = options.DefaultPageSize,
         CursorTimeoutSeconds = options.CursorTimeoutSeconds,

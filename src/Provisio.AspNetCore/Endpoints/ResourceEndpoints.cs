@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Provisio.AspNetCore.Http;
+using Provisio.Scim.Patching;
 using Provisio.Scim.Projection;
 using Provisio.Scim.Resources;
 using Provisio.Scim.Schema;
@@ -24,6 +25,7 @@ internal static class ResourceEndpoints
         resources.MapPost("/", (HttpContext context, ScimServices services) => CreateAsync(context, services, resourceType));
         resources.MapGet("/{id}", (string id, HttpContext context, ScimServices services) => GetAsync(context, services, resourceType, id));
         resources.MapPut("/{id}", (string id, HttpContext context, ScimServices services) => ReplaceAsync(context, services, resourceType, id));
+        resources.MapPatch("/{id}", (string id, HttpContext context, ScimServices services) => PatchAsync(context, services, resourceType, id));
         resources.MapDelete("/{id}", (string id, HttpContext context, ScimServices services) => DeleteAsync(context, services, resourceType, id));
     }
 
@@ -42,6 +44,12 @@ internal static class ResourceEndpoints
         var projection = Projection(context);
         var resource = await services.Store.GetAsync(context.TenantId(), resourceType, id, ReadFor(projection), context.RequestAborted)
             ?? throw NotFound(resourceType, id);
+        if (context.Request.Headers.IfNoneMatch.ToString() is { Length: > 0 } ifNoneMatch && EntityTag.Matches(ifNoneMatch, resource.Meta.ETag))
+        {
+            // RFC 7644 §3.14: the client's copy is current.
+            context.Response.Headers.ETag = resource.Meta.ETag;
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
         return Render(context, services, type, resource, projection, StatusCodes.Status200OK);
     }
 
@@ -54,13 +62,37 @@ internal static class ResourceEndpoints
         {
             ResourceValidator.CheckImmutable(current.Attributes, replacement, type);
             return new ResourceChange(resourceType, replacement);
-        }, context.RequestAborted);
+        }, IfMatch(context), context.RequestAborted);
         return await RespondWithAsync(context, services, type, updated, StatusCodes.Status200OK);
     }
 
+    private static async Task<IResult> PatchAsync(HttpContext context, ScimServices services, string resourceType, string id)
+    {
+        var type = services.Registry.FindResourceType(resourceType)!;
+        var operations = PatchRequestReader.Read(await services.ReadBodyAsync(context), services.Options.MaxPatchOperations);
+        var touchedMembers = false;
+        var updated = await services.Store.UpdateAsync(context.TenantId(), resourceType, id, current =>
+        {
+            var result = PatchEngine.Apply(current, operations, type);
+            touchedMembers = result.Membership.Count > 0;
+            return new ResourceChange(resourceType, result.Attributes, result.Membership);
+        }, IfMatch(context), context.RequestAborted);
+        if (touchedMembers && Projection(context).Includes("members")
+            && await services.Store.HasMoreMembersThanAsync(context.TenantId(), id, services.Options.GroupPatchFullResponseLimit, context.RequestAborted))
+        {
+            // A large group is not sent back whole after a membership change (RFC 7644 §3.5.2 allows 204).
+            context.Response.Headers.ETag = updated.Meta.ETag;
+            return Results.NoContent();
+        }
+        return await RespondWithAsync(context, services, type, updated, StatusCodes.Status200OK);
+    }
+
+    private static string? IfMatch(HttpContext context) =>
+        context.Request.Headers.IfMatch.ToString() is { Length: > 0 } header ? header : null;
+
     private static async Task<IResult> DeleteAsync(HttpContext context, ScimServices services, string resourceType, string id)
     {
-        var deleted = await services.Store.DeleteAsync(context.TenantId(), resourceType, id, context.RequestAborted);
+        var deleted = await services.Store.DeleteAsync(context.TenantId(), resourceType, id, IfMatch(context), context.RequestAborted);
         return deleted ? Results.NoContent() : throw NotFound(resourceType, id);
     }
 

@@ -16,6 +16,13 @@ public static class FilterEvaluator
     public static bool Matches(FilterNode filter, ScimResource resource, ResourceTypeDefinition type) =>
         Evaluate(filter, new Scope(resource, type, Element: null, Parent: null));
 
+    /// <summary>
+    /// Whether one value of a multi-valued attribute matches the bound inner filter of <c>attr[…]</c> (used by PATCH
+    /// paths such as <c>emails[type eq "work"].value</c>).
+    /// </summary>
+    public static bool MatchesValue(FilterNode boundInnerFilter, ResolvedPath parent, JsonObject element, ScimResource resource, ResourceTypeDefinition type) =>
+        Evaluate(boundInnerFilter, new Scope(resource, type, element, parent));
+
     /// <summary>What a filter is evaluated against: a resource, or one value of a multi-valued attribute inside <c>[…]</c>.</summary>
     private sealed record Scope(ScimResource Resource, ResourceTypeDefinition Type, JsonObject? Element, ResolvedPath? Parent);
 

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Text.Json.Nodes;
 using Provisio.Scim.Errors;
+using Provisio.Scim.Filtering;
+using Provisio.Scim.Patching;
 using Provisio.Scim.Resources;
 using Provisio.Storage.Sql;
 
@@ -14,8 +16,11 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
 {
     private const int BatchSize = 500;
 
-    /// <summary>Separates the document to store from a group's member list (which lives in its own table).</summary>
-    public static (JsonObject Document, JsonArray? Members) Split(ResourceChange change)
+    /// <summary>
+    /// Separates the document to store from a group's member changes (members live in their own table): the complete
+    /// set given with a create or replace, or the operations of a PATCH.
+    /// </summary>
+    public static (JsonObject Document, IReadOnlyList<MembershipOperation>? Members) Split(ResourceChange change)
     {
         var document = change.Attributes.DeepClone().AsObject();
         // Derived, read-only data never goes into the document.
@@ -26,25 +31,114 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
         }
         var members = document["members"] as JsonArray ?? [];
         document.Remove("members");
-        return (document, members);
+        if (change.Membership is not null)
+        {
+            return (document, change.Membership);
+        }
+        var ids = members.Select(m => m is JsonObject item ? (string?)item["value"] : null).ToList();
+        if (ids.Any(string.IsNullOrEmpty))
+        {
+            throw ScimException.BadRequest(ScimErrorType.InvalidValue, "Every member needs a 'value' with the id of a User or Group.");
+        }
+        return (document, [new ReplaceMembers(ids!)]);
     }
 
-    /// <summary>Checks that every member is a User or Group of this tenant and returns (id, type) pairs, deduplicated.</summary>
-    public async Task<Dictionary<string, string>> ResolveAsync(string groupId, JsonArray members, CancellationToken cancellationToken)
+    /// <summary>Applies member changes in order, as row inserts and deletes; true when any row changed.</summary>
+    public async Task<bool> ApplyAsync(string groupId, IReadOnlyList<MembershipOperation> operations, CancellationToken cancellationToken)
     {
-        var ids = new List<string>();
-        foreach (var member in members)
+        var changed = false;
+        foreach (var operation in operations)
         {
-            var value = member is JsonObject item ? (string?)item["value"] : null;
-            if (string.IsNullOrEmpty(value))
+            changed |= operation switch
             {
-                throw ScimException.BadRequest(ScimErrorType.InvalidValue, "Every member needs a 'value' with the id of a User or Group.");
-            }
-            if (value == groupId)
+                AddMembers add => await InsertAsync(groupId, await ResolveAsync(groupId, add.Ids, cancellationToken), cancellationToken) > 0,
+                RemoveMembers remove => await DeleteAsync(groupId, remove.Ids, cancellationToken) > 0,
+                RemoveMembersWhere where => await DeleteAsync(groupId, await MatchingAsync(groupId, where, cancellationToken), cancellationToken) > 0,
+                ReplaceMembers replace => await ReplaceAsync(groupId, await ResolveAsync(groupId, replace.Ids, cancellationToken), cancellationToken),
+                _ => throw new ArgumentException($"Unknown membership operation {operation.GetType().Name}.", nameof(operations)),
+            };
+        }
+        return changed;
+    }
+
+    public async Task<bool> HasMoreThanAsync(string groupId, int limit, CancellationToken cancellationToken)
+    {
+        await using var count = Command("SELECT COUNT(*) FROM (SELECT 1 FROM group_members WHERE tenant_id = @tenant AND group_id = @group LIMIT @limit) m")
+            .With("@group", groupId).With("@limit", limit + 1);
+        return Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > limit;
+    }
+
+    private async Task<int> InsertAsync(string groupId, Dictionary<string, string> members, CancellationToken cancellationToken)
+    {
+        var inserted = 0;
+        foreach (var (memberId, memberType) in members)
+        {
+            await using var insert = Command("""
+                INSERT INTO group_members (tenant_id, group_id, member_id, member_type) VALUES (@tenant, @group, @member, @type)
+                ON CONFLICT (tenant_id, group_id, member_id) DO NOTHING
+                """);
+            inserted += await insert.With("@group", groupId).With("@member", memberId).With("@type", memberType).ExecuteNonQueryAsync(cancellationToken);
+        }
+        return inserted;
+    }
+
+    private async Task<int> DeleteAsync(string groupId, IEnumerable<string> memberIds, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        foreach (var memberId in memberIds.Distinct(StringComparer.Ordinal))
+        {
+            await using var delete = Command("DELETE FROM group_members WHERE tenant_id = @tenant AND group_id = @group AND member_id = @member");
+            deleted += await delete.With("@group", groupId).With("@member", memberId).ExecuteNonQueryAsync(cancellationToken);
+        }
+        return deleted;
+    }
+
+    /// <summary>
+    /// The members a <c>members[…]</c> filter selects. <c>value eq "id"</c> (what IdPs send) needs no read at all;
+    /// any other filter is evaluated on the member rows.
+    /// </summary>
+    private async Task<IEnumerable<string>> MatchingAsync(string groupId, RemoveMembersWhere where, CancellationToken cancellationToken)
+    {
+        if (ValueEqualities(where.Filter) is { } ids)
+        {
+            return ids;
+        }
+        var matches = new List<string>();
+        await using var select = Command("""
+            SELECT m.member_id, m.member_type, r.display
+              FROM group_members m JOIN resources r ON r.tenant_id = m.tenant_id AND r.id = m.member_id
+             WHERE m.tenant_id = @tenant AND m.group_id = @group
+            """).With("@group", groupId);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var member = new JsonObject { ["value"] = reader.GetString(0), ["type"] = reader.GetString(1) };
+            if (!reader.IsDBNull(2))
             {
-                throw ScimException.BadRequest(ScimErrorType.InvalidValue, "A group cannot be a member of itself.");
+                member["display"] = reader.GetString(2);
             }
-            ids.Add(value);
+            if (where.Matches(member))
+            {
+                matches.Add(reader.GetString(0));
+            }
+        }
+        return matches;
+    }
+
+    /// <summary><c>value eq "a"</c>, or several joined by <c>or</c>: the ids themselves.</summary>
+    private static List<string>? ValueEqualities(FilterNode filter) => filter switch
+    {
+        ComparisonFilter { Operator: ComparisonOperator.Eq, Value: string id, Path.Name: "value" } => [id],
+        OrFilter either when ValueEqualities(either.Left) is { } left && ValueEqualities(either.Right) is { } right => [.. left, .. right],
+        _ => null,
+    };
+
+    /// <summary>Checks that every member is a User or Group of this tenant and returns (id, type) pairs, deduplicated.</summary>
+    private async Task<Dictionary<string, string>> ResolveAsync(string groupId, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Contains(groupId, StringComparer.Ordinal))
+        {
+            throw ScimException.BadRequest(ScimErrorType.InvalidValue, "A group cannot be a member of itself.");
         }
         var resolved = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var batch in ids.Distinct(StringComparer.Ordinal).Chunk(BatchSize))
@@ -65,7 +159,7 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
     }
 
     /// <summary>Makes the group's rows equal to <paramref name="members"/>, touching only the rows that differ.</summary>
-    public async Task<bool> ReplaceAsync(string groupId, Dictionary<string, string> members, CancellationToken cancellationToken)
+    private async Task<bool> ReplaceAsync(string groupId, Dictionary<string, string> members, CancellationToken cancellationToken)
     {
         var existing = new HashSet<string>(StringComparer.Ordinal);
         await using (var select = Command("SELECT member_id FROM group_members WHERE tenant_id = @tenant AND group_id = @group").With("@group", groupId))

@@ -24,7 +24,6 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         var membership = new MembershipRows(connection, transaction, tenantId);
-        var resolved = members is null ? null : await membership.ResolveAsync(created.Id, members, cancellationToken);
         await using (var insert = connection.CreateCommand(transaction, """
             INSERT INTO resources (tenant_id, resource_type, id, user_name, display_name, display, external_id, active,
                                    version, created, last_modified, document)
@@ -39,9 +38,9 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
         }
         await WriteValuesAsync(connection, transaction, tenantId, created, replace: false, cancellationToken);
         await ResourceCounts.AddAsync(connection, transaction, tenantId, created.ResourceType, +1, cancellationToken);
-        if (resolved is not null)
+        if (members is not null)
         {
-            await membership.ReplaceAsync(created.Id, resolved, cancellationToken);
+            await membership.ApplyAsync(created.Id, members, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return created;
@@ -60,16 +59,16 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
         return resource;
     }
 
-    public async Task<ScimResource> UpdateAsync(string tenantId, string resourceType, string id, Func<ScimResource, ResourceChange> change, CancellationToken cancellationToken)
+    public async Task<ScimResource> UpdateAsync(string tenantId, string resourceType, string id, Func<ScimResource, ResourceChange> change, string? ifMatch, CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         var current = await ReadOneAsync(connection, transaction, tenantId, resourceType, id, lockRow: true, cancellationToken)
             ?? throw NotFound(resourceType, id);
+        CheckPrecondition(ifMatch, current.Meta.ETag);
         var (document, members) = MembershipRows.Split(change(current));
         var membership = new MembershipRows(connection, transaction, tenantId);
-        var resolved = members is null ? null : await membership.ResolveAsync(id, members, cancellationToken);
-        var membersChanged = resolved is not null && await membership.ReplaceAsync(id, resolved, cancellationToken);
+        var membersChanged = members is not null && await membership.ApplyAsync(id, members, cancellationToken);
         if (!membersChanged && JsonNode.DeepEquals(current.Attributes, document))
         {
             // Nothing changed: no write, and the version (ETag) stays.
@@ -97,19 +96,16 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
         return updated;
     }
 
-    public async Task<bool> DeleteAsync(string tenantId, string resourceType, string id, CancellationToken cancellationToken)
+    public async Task<bool> DeleteAsync(string tenantId, string resourceType, string id, string? ifMatch, CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
-        await using (var exists = connection.CreateCommand(transaction,
-            "SELECT COUNT(*) FROM resources WHERE tenant_id = @tenant AND resource_type = @type AND id = @id"))
+        var current = await ReadOneAsync(connection, transaction, tenantId, resourceType, id, lockRow: true, cancellationToken);
+        if (current is null)
         {
-            var count = await exists.With("@tenant", tenantId).With("@type", resourceType).With("@id", id).ExecuteScalarAsync(cancellationToken);
-            if (Convert.ToInt64(count, System.Globalization.CultureInfo.InvariantCulture) == 0)
-            {
-                return false;
-            }
+            return false;
         }
+        CheckPrecondition(ifMatch, current.Meta.ETag);
         await new MembershipRows(connection, transaction, tenantId)
             .RemoveEverywhereAsync(id, dialect.ToDbTime(time.GetUtcNow()), cancellationToken);
         foreach (var sql in new[]
@@ -223,6 +219,21 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
             rows.Add((resource, new PagePosition(CursorValues.FromDb(reader.GetValue(6)), resource.Id)));
         }
         return (rows, false);
+    }
+
+    public async Task<bool> HasMoreMembersThanAsync(string tenantId, string groupId, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        return await new MembershipRows(connection, null, tenantId).HasMoreThanAsync(groupId, limit, cancellationToken);
+    }
+
+    /// <summary>RFC 7644 §3.14: a write conditioned on a version that is no longer current fails with 412.</summary>
+    private static void CheckPrecondition(string? ifMatch, string etag)
+    {
+        if (ifMatch is not null && !EntityTag.Matches(ifMatch, etag))
+        {
+            throw new ScimException(412, null, $"The resource has changed: its version is now {etag}, not {ifMatch}.");
+        }
     }
 
     internal static ScimException NotFound(string resourceType, string id) =>

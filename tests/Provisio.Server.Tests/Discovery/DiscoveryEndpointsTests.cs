@@ -35,10 +35,10 @@ public sealed class DiscoveryEndpointsTests(ProvisioFactory factory) : IClassFix
 
         Assert.True((bool)config["filter"]!["supported"]!);
         Assert.True((bool)config["sort"]!["supported"]!);
-        // Each of these flips to true in the issue that makes it work (PATCH and ETag #4, bulk #6).
-        Assert.False((bool)config["patch"]!["supported"]!);
+        Assert.True((bool)config["patch"]!["supported"]!);
+        Assert.True((bool)config["etag"]!["supported"]!);
+        // Flips to true when /Bulk lands (issue #6); passwords are never stored, so they cannot be changed.
         Assert.False((bool)config["bulk"]!["supported"]!);
-        Assert.False((bool)config["etag"]!["supported"]!);
         Assert.False((bool)config["changePassword"]!["supported"]!);
     }
 

@@ -24,7 +24,7 @@ public sealed class IndexPagingTests(SqliteStore store) : IClassFixture<SqliteSt
         var everyone = await ListAsync(tenant, new IndexPage(1, 10_000));
         foreach (var resource in everyone.Resources.Where((_, i) => i % 97 == 0))
         {
-            Assert.True(await store.Resources.DeleteAsync(tenant, "User", resource.Id, CancellationToken.None));
+            Assert.True(await store.Resources.DeleteAsync(tenant, "User", resource.Id, ifMatch: null, CancellationToken.None));
         }
         await CreateAsync(tenant, 9_999);
         var expected = 2_600 - everyone.Resources.Count(r => everyone.Resources.ToList().IndexOf(r) % 97 == 0) + 1;

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Provisio.Scim.Filtering;
+using Provisio.Scim.Schema;
+
+namespace Provisio.Scim.Patching;
+
+/// <summary>
+/// What identity providers send that the RFC does not quite allow, accepted in one place:
+/// read-only keys echoed in pathless values (Okta's group rename carries the id), a complex attribute given as its
+/// bare value (Entra sets the enterprise manager to an id string), and value filters that name an entry which does
+/// not exist yet (Entra's <c>emails[type eq "work"].value</c>). Op names in any case and "True"/"False" strings are
+/// handled where they are read.
+/// </summary>
+public static class PatchTolerance
+{
+    private static readonly string[] ServerOwned = ["schemas", "id", "meta"];
+
+    public static bool IsServerOwned(string key) => ServerOwned.Contains(key, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A string where a complex attribute with a "value" belongs is that value: <c>"manager": "26118915"</c>.</summary>
+    public static JsonNode? Normalize(ResolvedPath attribute, string? subAttribute, JsonNode? value)
+    {
+        if (subAttribute is null && attribute.SubName is null
+            && attribute.Definition is { Type: AttributeType.Complex, MultiValued: false } definition
+            && definition.FindSubAttribute("value") is not null
+            && value is JsonValue scalar && scalar.GetValueKind() == JsonValueKind.String)
+        {
+            return ((string?)scalar)!.Length == 0 ? null : new JsonObject { ["value"] = scalar.DeepClone() };
+        }
+        return value;
+    }
+
+    /// <summary>
+    /// The entry a value filter describes, when it is a conjunction of equalities (<c>type eq "work"</c>), so that an
+    /// add or replace through it can create the entry; null for any other filter.
+    /// </summary>
+    public static JsonObject? ElementFromFilter(FilterNode filter)
+    {
+        var element = new JsonObject();
+        foreach (var condition in Conjuncts(filter))
+        {
+            if (condition is not ComparisonFilter { Operator: ComparisonOperator.Eq, Value: not null } eq || element.ContainsKey(eq.Path.Name))
+            {
+                return null;
+            }
+            element[eq.Path.Name] = eq.Value switch
+            {
+                string text => JsonValue.Create(text),
+                bool flag => JsonValue.Create(flag),
+                decimal number => JsonValue.Create(number),
+                _ => null,
+            };
+        }
+        return element;
+    }
+
+    private static IEnumerable<FilterNode> Conjuncts(FilterNode node) =>
+        node is AndFilter and ? Conjuncts(and.Left).Concat(Conjuncts(and.Right)) : [node];
+}
