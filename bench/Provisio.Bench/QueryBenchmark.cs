@@ -22,24 +22,17 @@ namespace Provisio.Bench;
 /// </summary>
 internal static class QueryBenchmark
 {
-    private const string Tenant = "bench";
+    private const string Tenant = BenchServer.Tenant;
 
     public static async Task<int> RunAsync(int users, string? dataDirectory, TextWriter output, CancellationToken cancellationToken)
     {
-        var folder = dataDirectory ?? Directory.CreateTempSubdirectory("provisio-bench-").FullName;
-        await using var app = ServerHost.Build(["--urls=http://127.0.0.1:0", $"--Provisio:Storage:DataDirectory={folder}", "--Logging:LogLevel:Default=Warning"]);
-        await app.StartAsync(cancellationToken);
-        var services = app.Services;
-        var store = services.GetRequiredService<IResourceStore>();
-        var registry = services.GetRequiredService<SchemaRegistry>();
-        var renderer = services.GetRequiredService<ResourceRenderer>();
-        var dialect = services.GetRequiredService<ISqlDialect>();
-
-        await output.WriteLineAsync($"Provisio query benchmark: {users:N0} users in one tenant, SQLite at {folder}, {Environment.ProcessorCount} cores.");
-        await SeedAsync(services, store, registry, users, output, cancellationToken);
-        var (_, token) = await services.GetRequiredService<ScimTokenIssuer>().IssueAsync(Tenant, "bench", TimeSpan.FromHours(1), cancellationToken);
-        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First() + $"/scim/v2/{Tenant}/") };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        await output.WriteLineAsync("Provisio query benchmark.");
+        await using var server = await BenchServer.StartAsync(users, dataDirectory, output, cancellationToken);
+        var store = server.Store;
+        var registry = server.Registry;
+        var renderer = server.Services.GetRequiredService<ResourceRenderer>();
+        var dialect = server.Services.GetRequiredService<ISqlDialect>();
+        var http = server.Http;
 
         var random = new Random(7);
         int Someone() => random.Next(users);
@@ -85,35 +78,7 @@ internal static class QueryBenchmark
         var deepPage = results.Single(r => r.Name.StartsWith("page at startIndex", StringComparison.Ordinal) && r.Name.EndsWith("(in process)", StringComparison.Ordinal));
         await output.WriteLineAsync();
         await output.WriteLineAsync($"deep page / first page (p50, in process): {deepPage.MedianMs / first.MedianMs:F2}x");
-        await app.StopAsync(cancellationToken);
         return 0;
-    }
-
-    private static async Task SeedAsync(IServiceProvider services, IResourceStore store, SchemaRegistry registry, int users, TextWriter output, CancellationToken cancellationToken)
-    {
-        var tenants = services.GetRequiredService<ITenantStore>();
-        await tenants.CreateTenantAsync(new Tenant(Tenant, "Benchmark", DateTimeOffset.UnixEpoch), cancellationToken);
-        var existing = (await store.ListAsync(Tenant, new ListQuery([registry.User], null, null, new IndexPage(1, 0), ReadOptions.DocumentOnly), cancellationToken)).TotalResults;
-        var started = Stopwatch.GetTimestamp();
-        for (var i = (int)existing; i < users; i++)
-        {
-            var body = new JsonObject
-            {
-                ["schemas"] = new JsonArray(ScimSchemas.User),
-                ["userName"] = $"user{i}@example.com",
-                ["externalId"] = $"ext-{i}",
-                ["displayName"] = $"User {i}",
-                ["name"] = new JsonObject { ["givenName"] = "User", ["familyName"] = $"Number {i}" },
-                ["emails"] = new JsonArray(new JsonObject { ["value"] = $"user{i}@work.example.com", ["type"] = "work", ["primary"] = true }),
-                ["active"] = true,
-            };
-            await store.CreateAsync(Tenant, new ResourceChange("User", ResourceValidator.ReadRepresentation(body, registry.User)), cancellationToken);
-        }
-        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        if (users > existing)
-        {
-            await output.WriteLineAsync($"seeded {users - existing:N0} users in {seconds:F1} s ({(users - existing) / seconds:N0} creates/s through the store)");
-        }
     }
 
     /// <summary>The keyset position of the n-th user (0-based) in the default order, for a deep cursor page.</summary>

@@ -42,7 +42,7 @@ internal static class ResourceEndpoints
     {
         var type = services.Registry.FindResourceType(resourceType)!;
         var projection = Projection(context);
-        var resource = await services.Store.GetAsync(context.TenantId(), resourceType, id, ReadFor(projection), context.RequestAborted)
+        var resource = await services.Store.GetAsync(context.TenantId(), resourceType, id, ReadFor(projection, [type]), context.RequestAborted)
             ?? throw NotFound(resourceType, id);
         if (context.Request.Headers.IfNoneMatch.ToString() is { Length: > 0 } ifNoneMatch && EntityTag.Matches(ifNoneMatch, resource.Meta.ETag))
         {
@@ -100,7 +100,7 @@ internal static class ResourceEndpoints
     private static async Task<IResult> RespondWithAsync(HttpContext context, ScimServices services, ResourceTypeDefinition type, ScimResource written, int status)
     {
         var projection = Projection(context);
-        var read = ReadFor(projection);
+        var read = ReadFor(projection, [type]);
         var resource = read.IncludeMembership
             ? await services.Store.GetAsync(context.TenantId(), type.Name, written.Id, read, context.RequestAborted) ?? written
             : written;
@@ -121,9 +121,12 @@ internal static class ResourceEndpoints
     private static AttributeProjection Projection(HttpContext context) =>
         AttributeProjection.Parse(context.Request.Query["attributes"], context.Request.Query["excludedAttributes"]);
 
-    /// <summary>Membership lives in its own table: read it only when the response will show it.</summary>
-    internal static ReadOptions ReadFor(AttributeProjection projection) =>
-        projection.Includes("members") || projection.Includes("groups") ? ReadOptions.Full : ReadOptions.DocumentOnly;
+    /// <summary>
+    /// Membership lives in its own table: read it only when the response will show it (Group.members or User.groups,
+    /// whichever the listed types have).
+    /// </summary>
+    internal static ReadOptions ReadFor(AttributeProjection projection, IEnumerable<ResourceTypeDefinition> types) =>
+        types.Any(t => projection.Includes(t.Name == "Group" ? "members" : "groups")) ? ReadOptions.Full : ReadOptions.DocumentOnly;
 
     private static Provisio.Scim.Errors.ScimException NotFound(string resourceType, string id) =>
         Provisio.Scim.Errors.ScimException.NotFound($"{resourceType} '{id}' not found.");

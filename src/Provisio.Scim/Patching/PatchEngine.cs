@@ -105,7 +105,11 @@ public sealed class PatchEngine
             throw ScimException.BadRequest(ScimErrorType.Mutability, $"'{attribute.Path}' is read-only.");
         }
         value = PatchTolerance.Normalize(attribute, path.SubAttribute, value);
-        if (op != PatchOp.Remove && value is null)
+        if (op == PatchOp.Add && value is null)
+        {
+            throw ScimException.BadRequest(ScimErrorType.InvalidValue, $"An add on '{attribute.Path}' needs a value (RFC 7644 §3.5.2.1).");
+        }
+        if (op == PatchOp.Replace && value is null)
         {
             // Replacing with null means "unassigned" (RFC 7643 §2.5).
             op = PatchOp.Remove;
@@ -280,7 +284,8 @@ public sealed class PatchEngine
         {
             throw ScimException.BadRequest(ScimErrorType.InvalidValue, $"The value for '{urn}' must be an object of its attributes.");
         }
-        var extension = op == PatchOp.Replace ? [] : document[key] as JsonObject ?? [];
+        // Like any complex value, attributes the value does not name are left as they were (RFC 7644 §3.5.2.3).
+        var extension = document[key] as JsonObject ?? [];
         foreach (var (name, item) in fields)
         {
             var resolved = PatchPath.Parse($"{urn}:{name}", type).Attribute!;

@@ -68,16 +68,22 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
         return Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > limit;
     }
 
-    private async Task<int> InsertAsync(string groupId, Dictionary<string, string> members, CancellationToken cancellationToken)
+    /// <summary>Inserts rows in multi-row statements; rows that exist already are left alone.</summary>
+    private async Task<int> InsertAsync(string groupId, IEnumerable<KeyValuePair<string, string>> members, CancellationToken cancellationToken)
     {
         var inserted = 0;
-        foreach (var (memberId, memberType) in members)
+        foreach (var batch in members.Chunk(BatchSize / 2))
         {
-            await using var insert = Command("""
-                INSERT INTO group_members (tenant_id, group_id, member_id, member_type) VALUES (@tenant, @group, @member, @type)
+            var rows = batch.Select((_, i) => $"(@tenant, @group, @m{i}, @t{i})");
+            await using var insert = Command($"""
+                INSERT INTO group_members (tenant_id, group_id, member_id, member_type) VALUES {string.Join(", ", rows)}
                 ON CONFLICT (tenant_id, group_id, member_id) DO NOTHING
-                """);
-            inserted += await insert.With("@group", groupId).With("@member", memberId).With("@type", memberType).ExecuteNonQueryAsync(cancellationToken);
+                """).With("@group", groupId);
+            for (var i = 0; i < batch.Length; i++)
+            {
+                insert.With($"@m{i}", batch[i].Key).With($"@t{i}", batch[i].Value);
+            }
+            inserted += await insert.ExecuteNonQueryAsync(cancellationToken);
         }
         return inserted;
     }
@@ -85,10 +91,11 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
     private async Task<int> DeleteAsync(string groupId, IEnumerable<string> memberIds, CancellationToken cancellationToken)
     {
         var deleted = 0;
-        foreach (var memberId in memberIds.Distinct(StringComparer.Ordinal))
+        foreach (var batch in memberIds.Distinct(StringComparer.Ordinal).Chunk(BatchSize))
         {
-            await using var delete = Command("DELETE FROM group_members WHERE tenant_id = @tenant AND group_id = @group AND member_id = @member");
-            deleted += await delete.With("@group", groupId).With("@member", memberId).ExecuteNonQueryAsync(cancellationToken);
+            await using var delete = InClause("DELETE FROM group_members WHERE tenant_id = @tenant AND group_id = @group AND member_id IN ({0})", batch)
+                .With("@group", groupId);
+            deleted += await delete.ExecuteNonQueryAsync(cancellationToken);
         }
         return deleted;
     }
@@ -172,18 +179,8 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
         }
         var removed = existing.Where(id => !members.ContainsKey(id)).ToList();
         var added = members.Where(m => !existing.Contains(m.Key)).ToList();
-        foreach (var memberId in removed)
-        {
-            await using var delete = Command("DELETE FROM group_members WHERE tenant_id = @tenant AND group_id = @group AND member_id = @member");
-            await delete.With("@group", groupId).With("@member", memberId).ExecuteNonQueryAsync(cancellationToken);
-        }
-        foreach (var (memberId, memberType) in added)
-        {
-            await using var insert = Command("""
-                INSERT INTO group_members (tenant_id, group_id, member_id, member_type) VALUES (@tenant, @group, @member, @type)
-                """);
-            await insert.With("@group", groupId).With("@member", memberId).With("@type", memberType).ExecuteNonQueryAsync(cancellationToken);
-        }
+        await DeleteAsync(groupId, removed, cancellationToken);
+        await InsertAsync(groupId, added, cancellationToken);
         return removed.Count > 0 || added.Count > 0;
     }
 
