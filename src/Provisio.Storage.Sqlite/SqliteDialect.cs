@@ -54,6 +54,10 @@ public sealed class SqliteDialect : ISqlDialect
         // queue instead of failing to upgrade a read lock later.
         await connection.BeginTransactionAsync(cancellationToken);
 
+    /// <summary>SQLite has one writer at a time already: each migration's write transaction is the lock.</summary>
+    public ValueTask<IAsyncDisposable> LockMigrationsAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IAsyncDisposable>(NoLock.Instance);
+
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteConstraint } sqlite
         && sqlite.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey;
@@ -64,6 +68,8 @@ public sealed class SqliteDialect : ISqlDialect
         DateTimeOffset.ParseExact(reader.GetString(ordinal), TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
     public object ToDbBoolean(bool value) => value ? 1 : 0;
+
+    public string JsonParameter(string placeholder) => placeholder;
 
     public object ToDbNumber(decimal value) =>
         value == decimal.Truncate(value) && value is >= long.MinValue and <= long.MaxValue ? (long)value : (double)value;
@@ -119,4 +125,11 @@ public sealed class SqliteDialect : ISqlDialect
 
     public string EndsWith(string text, string part) =>
         $"(length({text}) >= length({part}) AND substr({text}, length({text}) - length({part}) + 1) = {part})";
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 }

@@ -11,7 +11,15 @@ namespace Provisio.Scim.Filtering;
 /// </summary>
 public static partial class ScimValues
 {
-    public static string Fold(string value) => value.ToLowerInvariant();
+    /// <summary>
+    /// Unicode simple lower-casing. .NET's invariant mode leaves U+0130 (İ) as it is, where Unicode (and PostgreSQL)
+    /// map it to "i"; the mapping is applied here so every store folds alike.
+    /// </summary>
+    public static string Fold(string value)
+    {
+        var folded = value.ToLowerInvariant();
+        return folded.Contains('\u0130', StringComparison.Ordinal) ? folded.Replace('\u0130', 'i') : folded;
+    }
 
     /// <summary>Code-point order, which is UTF-8 byte order (what SQLite's BINARY and PostgreSQL's "C" collations use).</summary>
     public static int CompareOrdinal(string left, string right)

@@ -10,6 +10,7 @@ public sealed class Migrator(ISqlDialect dialect, TimeProvider time)
     public async Task<int> MigrateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var exclusive = await dialect.LockMigrationsAsync(connection, cancellationToken);
         await using (var create = connection.CreateCommand(null,
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied TEXT NOT NULL)"))
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -15,13 +16,16 @@ internal static class CursorValues
         double number => JsonValue.Create(number),
         decimal number => JsonValue.Create(number),
         bool flag => JsonValue.Create(flag),
-        DateTime time => JsonValue.Create(time),
-        DateTimeOffset time => JsonValue.Create(time),
+        // Times keep their type through the cursor, so they go back as times, not text.
+        DateTime time => new JsonObject { ["time"] = new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)).ToString("O", CultureInfo.InvariantCulture) },
+        DateTimeOffset time => new JsonObject { ["time"] = time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture) },
         _ => JsonValue.Create(value.ToString()),
     };
 
     public static object ToDb(JsonNode key) => key.GetValueKind() switch
     {
+        JsonValueKind.Object when key["time"] is JsonValue time =>
+            DateTimeOffset.Parse((string)time!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind).ToUniversalTime(),
         JsonValueKind.String => (string)key!,
         JsonValueKind.True => true,
         JsonValueKind.False => false,

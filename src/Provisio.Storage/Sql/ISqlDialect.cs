@@ -15,6 +15,9 @@ public interface ISqlDialect
     /// <summary>Appended to a SELECT that reads a row about to be changed (<c>FOR UPDATE</c>, or nothing).</summary>
     string LockForUpdate { get; }
 
+    /// <summary>Held while migrations run, so instances that start together migrate one at a time.</summary>
+    ValueTask<IAsyncDisposable> LockMigrationsAsync(DbConnection connection, CancellationToken cancellationToken);
+
     /// <summary>Whether a database error is a unique-index violation.</summary>
     bool IsUniqueViolation(DbException exception);
 
@@ -26,6 +29,9 @@ public interface ISqlDialect
 
     /// <summary>The schema migrations, in order.</summary>
     IReadOnlyList<Migration> Migrations { get; }
+
+    /// <summary>A placeholder whose text value is stored as the document's JSON type.</summary>
+    string JsonParameter(string placeholder);
 
     /// <summary>A number as a parameter value the database compares numerically.</summary>
     object ToDbNumber(decimal value);

@@ -24,11 +24,11 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         var membership = new MembershipRows(connection, transaction, tenantId);
-        await using (var insert = connection.CreateCommand(transaction, """
+        await using (var insert = connection.CreateCommand(transaction, $"""
             INSERT INTO resources (tenant_id, resource_type, id, user_name, display_name, display, external_id, active,
                                    version, created, last_modified, document)
             VALUES (@tenant, @type, @id, @userName, @displayName, @display, @externalId, @active,
-                    1, @created, @created, @document)
+                    1, @created, @created, {dialect.JsonParameter("@document")})
             """))
         {
             await AddKeys(insert, tenantId, created)
@@ -79,10 +79,10 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
             Attributes = document,
             Meta = current.Meta with { LastModified = Now(), Version = current.Meta.Version + 1 },
         };
-        await using (var update = connection.CreateCommand(transaction, """
+        await using (var update = connection.CreateCommand(transaction, $"""
             UPDATE resources
                SET user_name = @userName, display_name = @displayName, display = @display, external_id = @externalId,
-                   active = @active, version = @version, last_modified = @lastModified, document = @document
+                   active = @active, version = @version, last_modified = @lastModified, document = {dialect.JsonParameter("@document")}
              WHERE tenant_id = @tenant AND id = @id
             """))
         {

@@ -41,8 +41,9 @@ public sealed class SqlTenantStore(ISqlDialect dialect) : ITenantStore
             .FirstOrDefault();
 
     public async Task<IReadOnlyList<ScimTokenRecord>> ListTokensAsync(string? tenantId, CancellationToken cancellationToken) =>
-        await QueryAsync($"SELECT {TokenColumns} FROM scim_tokens WHERE @tenant IS NULL OR tenant_id = @tenant ORDER BY tenant_id, created",
-            ReadToken, cancellationToken, ("@tenant", tenantId));
+        tenantId is null
+            ? await QueryAsync($"SELECT {TokenColumns} FROM scim_tokens ORDER BY tenant_id, created", ReadToken, cancellationToken)
+            : await QueryAsync($"SELECT {TokenColumns} FROM scim_tokens WHERE tenant_id = @tenant ORDER BY created", ReadToken, cancellationToken, ("@tenant", tenantId));
 
     public async Task<bool> RevokeTokenAsync(string tokenId, DateTimeOffset revoked, CancellationToken cancellationToken) =>
         await ExecuteAsync("UPDATE scim_tokens SET revoked = @at WHERE id = @id AND revoked IS NULL", tokenId, revoked, cancellationToken) == 1;

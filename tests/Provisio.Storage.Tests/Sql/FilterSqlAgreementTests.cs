@@ -10,15 +10,31 @@ namespace Provisio.Storage.Tests.Sql;
 /// The SQL translator must select exactly what the in-memory evaluator selects. Thousands of generated filters run
 /// both ways over a seeded directory in real SQLite; any difference names the filter.
 /// </summary>
-public sealed class FilterSqlAgreementTests(SqliteStore store) : IClassFixture<SqliteStore>
+public sealed class SqliteFilterSqlAgreementTests(SqliteStore store) : IClassFixture<SqliteStore>
 {
-    private static readonly SchemaRegistry Registry = SchemaRegistry.CreateDefault();
-
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
-    public async Task Sql_and_the_evaluator_select_the_same_resources_for_generated_filters(int seed)
+    public Task Sql_and_the_evaluator_select_the_same_resources_for_generated_filters(int seed) =>
+        FilterSqlAgreement.CheckAsync(store, seed);
+}
+
+/// <summary>The same agreement on PostgreSQL: one AST, two dialects, no drift.</summary>
+public sealed class PostgresFilterSqlAgreementTests(PostgresStore store) : IClassFixture<PostgresStore>
+{
+    [Provisio.Tests.Support.PostgresTheory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public Task Sql_and_the_evaluator_select_the_same_resources_for_generated_filters(int seed) =>
+        FilterSqlAgreement.CheckAsync(store, seed);
+}
+
+internal static class FilterSqlAgreement
+{
+    private static readonly SchemaRegistry Registry = SchemaRegistry.CreateDefault();
+
+    public static async Task CheckAsync(IStoreFixture store, int seed)
     {
         var tenant = $"agree{seed}";
         var resources = await SeededDirectory.SeedAsync(store.Resources, tenant, users: 120, groups: 15, seed);

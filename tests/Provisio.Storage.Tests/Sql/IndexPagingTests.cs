@@ -6,12 +6,23 @@ using Provisio.Storage.Tests.Support;
 namespace Provisio.Storage.Tests.Sql;
 
 /// <summary>Deep index pages start from remembered positions; they must still be exactly the rows an offset gives.</summary>
-public sealed class IndexPagingTests(SqliteStore store) : IClassFixture<SqliteStore>
+public sealed class SqliteIndexPagingTests(SqliteStore store) : IClassFixture<SqliteStore>
+{
+    [Fact]
+    public Task Deep_pages_match_the_full_order_and_follow_creates_and_deletes() => new IndexPaging(store).CheckAsync();
+}
+
+public sealed class PostgresIndexPagingTests(PostgresStore store) : IClassFixture<PostgresStore>
+{
+    [Provisio.Tests.Support.PostgresFact]
+    public Task Deep_pages_match_the_full_order_and_follow_creates_and_deletes() => new IndexPaging(store).CheckAsync();
+}
+
+internal sealed class IndexPaging(IStoreFixture store)
 {
     private static readonly SchemaRegistry Registry = SchemaRegistry.CreateDefault();
 
-    [Fact]
-    public async Task Deep_pages_match_the_full_order_and_follow_creates_and_deletes()
+    public async Task CheckAsync()
     {
         const string tenant = "deep";
         for (var i = 0; i < 2_600; i++)

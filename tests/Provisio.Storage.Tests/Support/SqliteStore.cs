@@ -6,8 +6,14 @@ using Provisio.Storage.Tenancy;
 
 namespace Provisio.Storage.Tests.Support;
 
+/// <summary>A store under test: real storage, migrated.</summary>
+public interface IStoreFixture
+{
+    SqlResourceStore Resources { get; }
+}
+
 /// <summary>A real SQLite database in a temp folder, migrated, with the stores over it.</summary>
-public sealed class SqliteStore : IAsyncLifetime
+public sealed class SqliteStore : IStoreFixture, IAsyncLifetime
 {
     private readonly string folder = Directory.CreateTempSubdirectory("provisio-storage-").FullName;
 

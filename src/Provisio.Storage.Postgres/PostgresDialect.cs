@@ -1,0 +1,115 @@
+using System.Data.Common;
+using Npgsql;
+using Provisio.Storage.Migrations;
+using Provisio.Storage.Sql;
+
+namespace Provisio.Storage.Postgres;
+
+/// <summary>
+/// PostgreSQL: documents as jsonb, times as timestamptz, row locks for writes, and a pooled
+/// <see cref="NpgsqlDataSource"/>. The database must be created with <c>LC_COLLATE 'C'</c> (code-point order, as the
+/// protocol core compares) and a UTF-8 <c>LC_CTYPE</c> (Unicode case folding): see docs/operations.md.
+/// </summary>
+public sealed class PostgresDialect(NpgsqlDataSource dataSource) : ISqlDialect
+{
+    private const string UniqueViolation = "23505";
+
+    /// <summary>Any fixed number: every instance takes the same lock while it migrates.</summary>
+    private const long MigrationLockKey = 0x50726F7669736F;
+
+    private static readonly IReadOnlyList<Migration> Scripts =
+        Migrator.FromEmbeddedScripts(typeof(PostgresDialect).Assembly, "Provisio.Storage.Postgres.Migrations.");
+
+    public string LockForUpdate => " FOR UPDATE";
+
+    public IReadOnlyList<Migration> Migrations => Scripts;
+
+    public async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        await dataSource.OpenConnectionAsync(cancellationToken);
+
+    public async ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(cancellationToken);
+
+    public async ValueTask<IAsyncDisposable> LockMigrationsAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        // Several instances starting at once: one migrates, the others wait and then find nothing to do.
+        await using (var take = connection.CreateCommand())
+        {
+            take.CommandText = $"SELECT pg_advisory_lock({MigrationLockKey})";
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return new MigrationLock(connection);
+    }
+
+    public bool IsUniqueViolation(DbException exception) => exception is PostgresException { SqlState: UniqueViolation };
+
+    public object ToDbTime(DateTimeOffset time) => time.ToUniversalTime();
+
+    public DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+    public object ToDbBoolean(bool value) => value;
+
+    public string JsonParameter(string placeholder) => $"CAST({placeholder} AS jsonb)";
+
+    public object ToDbNumber(decimal value) => value;
+
+    public SqlJsonNode Document { get; } = new("r.document", "'object'");
+
+    public string MembersOf(SqlJsonNode node, string rowName) =>
+        $"jsonb_each(CASE WHEN {node.Type} = 'object' THEN {node.Value} ELSE '{{}}'::jsonb END) AS {rowName}(key, value)";
+
+    public string ElementsOf(SqlJsonNode node, string rowName) =>
+        $"jsonb_array_elements(CASE WHEN {node.Type} = 'array' THEN {node.Value} ELSE '[]'::jsonb END) WITH ORDINALITY AS {rowName}(value, position)";
+
+    public SqlJsonNode At(SqlJsonNode node, IReadOnlyList<string> keys)
+    {
+        var path = "'{" + string.Join(',', keys.Select(k => "\"" + k.Replace("\"", "", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "\"")) + "}'";
+        var value = $"({node.Value} #> {path})";
+        return new(value, $"jsonb_typeof({value})");
+    }
+
+    public SqlJsonNode Row(string rowName) => new($"{rowName}.value", $"jsonb_typeof({rowName}.value)");
+
+    public string KeyOf(string rowName) => $"{rowName}.key";
+
+    public string PositionOf(string rowName) => $"{rowName}.position";
+
+    public string IsString(SqlJsonNode node) => $"({node.Type} = 'string')";
+
+    public string IsNumber(SqlJsonNode node) => $"({node.Type} = 'number')";
+
+    public string IsBoolean(SqlJsonNode node) => $"({node.Type} = 'boolean')";
+
+    public string IsTrue(SqlJsonNode node) => $"({node.Value} = 'true'::jsonb)";
+
+    public string IsArray(SqlJsonNode node) => $"({node.Type} = 'array')";
+
+    public string IsObject(SqlJsonNode node) => $"({node.Type} = 'object')";
+
+    public string IsPresent(SqlJsonNode node) =>
+        $"({node.Type} IS NOT NULL AND {node.Type} <> 'null' AND {node.Value} NOT IN ('\"\"'::jsonb, '[]'::jsonb, '{{}}'::jsonb))";
+
+    public string Text(SqlJsonNode node) => $"({node.Value} #>> '{{}}')";
+
+    public string Number(SqlJsonNode node) => $"(CASE WHEN {node.Type} = 'number' THEN ({node.Value} #>> '{{}}')::numeric END)";
+
+    public string Fold(string expression) => $"scim_fold({expression})";
+
+    public string Instant(string expression) => $"scim_instant({expression})";
+
+    public string Contains(string text, string part) => $"(strpos({text}, {part}) > 0)";
+
+    public string StartsWith(string text, string part) => $"(left({text}, length({part})) = {part})";
+
+    public string EndsWith(string text, string part) => $"(right({text}, length({part})) = {part})";
+
+    private sealed class MigrationLock(DbConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await using var release = connection.CreateCommand();
+            release.CommandText = $"SELECT pg_advisory_unlock({MigrationLockKey})";
+            await release.ExecuteNonQueryAsync();
+        }
+    }
+}

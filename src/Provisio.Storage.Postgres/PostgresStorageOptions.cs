@@ -1,0 +1,29 @@
+using Npgsql;
+
+namespace Provisio.Storage.Postgres;
+
+/// <summary>How to reach PostgreSQL.</summary>
+public sealed class PostgresStorageOptions
+{
+    /// <summary>An Npgsql connection string (Host, Port, Database, Username, Password, pool sizes, timeouts).</summary>
+    public string ConnectionString { get; set; } = "";
+
+    public NpgsqlDataSource CreateDataSource()
+    {
+        if (string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            throw new InvalidOperationException("PostgreSQL storage needs Provisio:Storage:ConnectionString.");
+        }
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+        // Fail fast when the database is away, so a request gets a 503 instead of hanging.
+        if (!ConnectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Timeout = 5;
+        }
+        if (!ConnectionString.Contains("Command Timeout", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.CommandTimeout = 30;
+        }
+        return NpgsqlDataSource.Create(builder.ConnectionString);
+    }
+}

@@ -1,0 +1,36 @@
+using Npgsql;
+using Provisio.Storage.Migrations;
+using Provisio.Storage.Postgres;
+using Provisio.Storage.Sql;
+using Provisio.Tests.Support;
+
+namespace Provisio.Storage.Tests.Support;
+
+/// <summary>A fresh database on the throwaway PostgreSQL server, migrated, with the stores over it.</summary>
+public sealed class PostgresStore : IStoreFixture, IAsyncLifetime
+{
+    private NpgsqlDataSource? dataSource;
+
+    public SqlResourceStore Resources { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (PostgresCluster.UnavailableReason is not null)
+        {
+            return;
+        }
+        var cluster = await PostgresCluster.GetAsync();
+        dataSource = NpgsqlDataSource.Create(await cluster.CreateDatabaseAsync("storage_" + Guid.NewGuid().ToString("N")[..12]));
+        var dialect = new PostgresDialect(dataSource);
+        await new Migrator(dialect, TimeProvider.System).MigrateAsync(CancellationToken.None);
+        Resources = new SqlResourceStore(dialect, TimeProvider.System);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (dataSource is not null)
+        {
+            await dataSource.DisposeAsync();
+        }
+    }
+}
