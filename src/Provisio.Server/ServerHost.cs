@@ -1,4 +1,5 @@
 using Provisio.AspNetCore;
+using Provisio.Storage.Postgres;
 using Provisio.Storage.Sqlite;
 
 namespace Provisio.Server;
@@ -11,8 +12,22 @@ internal static class ServerHost
         var builder = WebApplication.CreateBuilder(args);
         var provisio = builder.Configuration.GetSection("Provisio");
         builder.Services.AddOptions<ProvisioOptions>().Bind(provisio);
-        builder.Services.AddProvisio().UseSqlite();
-        builder.Services.AddOptions<SqliteStorageOptions>().Bind(provisio.GetSection("Storage"));
+        var storage = provisio.GetSection("Storage");
+        var provider = storage["Provider"] ?? "sqlite";
+        var scim = builder.Services.AddProvisio();
+        switch (provider.ToLowerInvariant())
+        {
+            case "sqlite":
+                scim.UseSqlite();
+                builder.Services.AddOptions<SqliteStorageOptions>().Bind(storage);
+                break;
+            case "postgres" or "postgresql":
+                scim.UsePostgres();
+                builder.Services.AddOptions<PostgresStorageOptions>().Bind(storage);
+                break;
+            default:
+                throw new InvalidOperationException($"Provisio:Storage:Provider must be 'sqlite' or 'postgres', not '{provider}'.");
+        }
         builder.Services.AddOptions<FirstRunOptions>();
         builder.Services.AddHostedService<FirstRunBootstrap>();
 

@@ -29,6 +29,15 @@ internal static class ProvisioCommandLine
             await ServerHost.Build(hostArgs).RunAsync(cancellationToken);
             return 0;
         });
+        var migrate = new Command("migrate", "Bring the database schema up to date (the server also does this when it starts).");
+        migrate.SetAction(async (parse, cancellationToken) =>
+        {
+            var app = ServerHost.Build([.. DataDirectoryArgs(parse)]);
+            var applied = await app.Services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
+            await console.WriteLineAsync(applied == 0 ? "The database schema is up to date." : $"Applied {applied} migration(s).");
+            return 0;
+        });
+        root.Subcommands.Add(migrate);
         root.Subcommands.Add(TenantCommands.Create(console));
         root.Subcommands.Add(TokenCommands.Create(console));
         return root;

@@ -31,13 +31,44 @@ public class ProvisioFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+#if POSTGRES
+        builder.UseSetting("Provisio:Storage:Provider", "postgres");
+        builder.UseSetting("Provisio:Storage:ConnectionString", PostgresConnectionString);
+#else
         builder.UseSetting("Provisio:Storage:DataDirectory", DataDirectory);
+#endif
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
         }
         builder.ConfigureServices(services => services.Configure<FirstRunOptions>(o => o.Output = FirstRunOutput));
     }
+
+#if POSTGRES
+    /// <summary>One database per data folder, so two servers on one folder share it as they would share a SQLite file.</summary>
+    public string PostgresConnectionString => postgres ??= Provisio.Tests.Support.PostgresCluster.GetAsync().GetAwaiter().GetResult()
+        .CreateDatabaseAsync("http_" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(DataDirectory)))[..16].ToLowerInvariant())
+        .GetAwaiter().GetResult();
+
+    private string? postgres;
+
+    /// <summary>Everything the database holds about resources and tokens, as text (to prove what is never stored).</summary>
+    public async Task<string> DumpDatabaseAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(PostgresConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT coalesce(string_agg(document::text, ' '), '') || coalesce((SELECT string_agg(encode(secret_hash, 'escape'), ' ') FROM scim_tokens), '') FROM resources", connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+#else
+    /// <summary>Everything the database holds, as text (to prove what is never stored).</summary>
+    public Task<string> DumpDatabaseAsync()
+    {
+        var files = new[] { "provisio.db", "provisio.db-wal" }.Select(f => Path.Combine(DataDirectory, f)).Where(File.Exists);
+        return Task.FromResult(string.Concat(files.Select(f => System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(f)))));
+    }
+#endif
 
     /// <summary>Creates a tenant with one token and returns a client for its SCIM base URL.</summary>
     public async Task<ScimClient> CreateTenantAsync(string? id = null, TimeSpan? tokenLifetime = null)
