@@ -33,15 +33,17 @@ public static class ScimEndpointRouteBuilderExtensions
     }
 
     /// <summary>
-    /// Gives every error response without a body (unknown route 404, wrong method 405, unhandled exception 500) the
-    /// RFC 7644 error shape instead of an empty or HTML page.
+    /// Gives every error response without a body (unknown route 404, wrong method 405, unhandled exception 500, a
+    /// database that is away 503) the RFC 7644 error shape instead of an empty or HTML page.
     /// </summary>
     public static IApplicationBuilder UseScimErrorResponses(this IApplicationBuilder app)
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = context =>
-                ScimErrorWriter.WriteAsync(context, StatusCodes.Status500InternalServerError, null, "The server could not complete the request."),
+                StorageUnavailable.Matches(context, context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error)
+                    ? StorageUnavailable.WriteAsync(context)
+                    : ScimErrorWriter.WriteAsync(context, StatusCodes.Status500InternalServerError, null, "The server could not complete the request."),
         });
         app.UseStatusCodePages(context =>
         {

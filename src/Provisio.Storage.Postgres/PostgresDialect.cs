@@ -43,6 +43,9 @@ public sealed class PostgresDialect(NpgsqlDataSource dataSource) : ISqlDialect
 
     public bool IsUniqueViolation(DbException exception) => exception is PostgresException { SqlState: UniqueViolation };
 
+    /// <summary>Npgsql marks lost connections, refused connections and server shutdowns as transient.</summary>
+    public bool IsTransient(DbException exception) => exception is NpgsqlException { IsTransient: true };
+
     public object ToDbTime(DateTimeOffset time) => time.ToUniversalTime();
 
     public DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);

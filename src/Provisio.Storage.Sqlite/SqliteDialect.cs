@@ -58,6 +58,9 @@ public sealed class SqliteDialect : ISqlDialect
     public ValueTask<IAsyncDisposable> LockMigrationsAsync(DbConnection connection, CancellationToken cancellationToken) =>
         ValueTask.FromResult<IAsyncDisposable>(NoLock.Instance);
 
+    /// <summary>SQLITE_BUSY and SQLITE_LOCKED: another writer held the database longer than the busy timeout.</summary>
+    public bool IsTransient(DbException exception) => exception is SqliteException { SqliteErrorCode: 5 or 6 };
+
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteConstraint } sqlite
         && sqlite.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey;

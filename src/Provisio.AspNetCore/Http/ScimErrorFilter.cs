@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Provisio.Scim.Errors;
@@ -24,6 +25,11 @@ internal sealed class ScimErrorFilter : IEndpointFilter
         {
             var status = exception.StatusCode;
             return ScimErrorWriter.ToResult(new ScimException(status, status == 400 ? ScimErrorType.InvalidSyntax : null, exception.Message));
+        }
+        catch (DbException exception) when (StorageUnavailable.Matches(context.HttpContext, exception))
+        {
+            await StorageUnavailable.WriteAsync(context.HttpContext);
+            return Results.Empty;
         }
         catch (JsonException exception)
         {

@@ -18,6 +18,9 @@ public interface ISqlDialect
     /// <summary>Held while migrations run, so instances that start together migrate one at a time.</summary>
     ValueTask<IAsyncDisposable> LockMigrationsAsync(DbConnection connection, CancellationToken cancellationToken);
 
+    /// <summary>Whether a database error means "unavailable for now" (lost connection, server restarting, busy), worth a retry.</summary>
+    bool IsTransient(DbException exception);
+
     /// <summary>Whether a database error is a unique-index violation.</summary>
     bool IsUniqueViolation(DbException exception);
 
