@@ -12,6 +12,9 @@ using Provisio.Storage.Tenancy;
 
 namespace Provisio.Bench;
 
+/// <summary>Which storage a benchmark runs on.</summary>
+internal sealed record BenchStorage(bool Postgres, string? ConnectionString, string? DataDirectory);
+
 /// <summary>The provisio server on Kestrel at 127.0.0.1 in this process, with one tenant seeded with N users.</summary>
 internal sealed class BenchServer : IAsyncDisposable
 {
@@ -36,12 +39,27 @@ internal sealed class BenchServer : IAsyncDisposable
 
     public SchemaRegistry Registry => Services.GetRequiredService<SchemaRegistry>();
 
-    public static async Task<BenchServer> StartAsync(int users, string? dataDirectory, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<BenchServer> StartAsync(BenchStorage storage, int users, TextWriter output, CancellationToken cancellationToken)
     {
-        var folder = dataDirectory ?? Directory.CreateTempSubdirectory("provisio-bench-").FullName;
-        var app = ServerHost.Build(["--urls=http://127.0.0.1:0", $"--Provisio:Storage:DataDirectory={folder}", "--Logging:LogLevel:Default=Warning"]);
+        var folder = storage.DataDirectory ?? Directory.CreateTempSubdirectory("provisio-bench-").FullName;
+        var settings = new List<string> { "--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning" };
+        string where;
+        if (storage.Postgres)
+        {
+            var connection = storage.ConnectionString
+                ?? await (await Provisio.Tests.Support.PostgresCluster.GetAsync()).CreateDatabaseAsync("bench");
+            settings.Add("--Provisio:Storage:Provider=postgres");
+            settings.Add($"--Provisio:Storage:ConnectionString={connection}");
+            where = storage.ConnectionString is null ? "PostgreSQL (throwaway cluster, fsync off)" : "PostgreSQL";
+        }
+        else
+        {
+            settings.Add($"--Provisio:Storage:DataDirectory={folder}");
+            where = $"SQLite at {folder}";
+        }
+        var app = ServerHost.Build([.. settings]);
         await app.StartAsync(cancellationToken);
-        await output.WriteLineAsync($"{users:N0} users in one tenant, SQLite at {folder}, {Environment.ProcessorCount} cores.");
+        await output.WriteLineAsync($"{users:N0} users in one tenant, {where}, {Environment.ProcessorCount} cores.");
         await SeedAsync(app.Services, users, output, cancellationToken);
         var (_, token) = await app.Services.GetRequiredService<ScimTokenIssuer>().IssueAsync(Tenant, "bench", TimeSpan.FromHours(2), cancellationToken);
         var http = new HttpClient { BaseAddress = new Uri(app.Urls.First() + $"/scim/v2/{Tenant}/") };

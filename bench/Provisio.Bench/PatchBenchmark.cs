@@ -14,10 +14,10 @@ internal static class PatchBenchmark
 {
     private const string PatchOp = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
-    public static async Task<int> RunAsync(int members, string? dataDirectory, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(int members, BenchStorage storage, TextWriter output, CancellationToken cancellationToken)
     {
         await output.WriteLineAsync("Provisio membership PATCH benchmark.");
-        await using var server = await BenchServer.StartAsync(members, dataDirectory, output, cancellationToken);
+        await using var server = await BenchServer.StartAsync(storage, members, output, cancellationToken);
         var users = await server.UserIdsAsync(members, cancellationToken);
         var group = await SendAsync(server.Http, HttpMethod.Post, "Groups",
             new JsonObject { ["schemas"] = new JsonArray("urn:ietf:params:scim:schemas:core:2.0:Group"), ["displayName"] = $"Everyone {Guid.NewGuid():N}" }, cancellationToken);

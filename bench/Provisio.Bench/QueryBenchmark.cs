@@ -24,10 +24,10 @@ internal static class QueryBenchmark
 {
     private const string Tenant = BenchServer.Tenant;
 
-    public static async Task<int> RunAsync(int users, string? dataDirectory, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(int users, BenchStorage storage, TextWriter output, CancellationToken cancellationToken)
     {
         await output.WriteLineAsync("Provisio query benchmark.");
-        await using var server = await BenchServer.StartAsync(users, dataDirectory, output, cancellationToken);
+        await using var server = await BenchServer.StartAsync(storage, users, output, cancellationToken);
         var store = server.Store;
         var registry = server.Registry;
         var renderer = server.Services.GetRequiredService<ResourceRenderer>();
@@ -86,6 +86,6 @@ internal static class QueryBenchmark
     {
         var page = await store.ListAsync(Tenant, new ListQuery([user], null, null, new IndexPage(index + 1, 1), ReadOptions.DocumentOnly), cancellationToken);
         var resource = page.Resources.Single();
-        return new PagePosition(JsonValue.Create(dialect.ToDbTime(resource.Meta.Created)), resource.Id);
+        return new PagePosition(CursorValues.FromDb(dialect.ToDbTime(resource.Meta.Created)), resource.Id);
     }
 }

@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 
 namespace Provisio.Storage.Sql;
 
-/// <summary>Sort values travel in cursors as JSON scalars and go back to the database as the same SQL value.</summary>
-internal static class CursorValues
+/// <summary>Sort values travel in cursors as JSON scalars (times as {"time": …}) and go back to the database as the same SQL value.</summary>
+public static class CursorValues
 {
     public static JsonNode? FromDb(object? value) => value switch
     {
