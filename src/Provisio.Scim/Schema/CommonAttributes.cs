@@ -8,7 +8,11 @@ public static class CommonAttributes
 {
     public static AttributeDefinition Id { get; } = new()
     {
-        Name = "id", CaseExact = true, Mutability = Mutability.ReadOnly, Returned = Returned.Always, Uniqueness = Uniqueness.Server,
+        Name = "id",
+        CaseExact = true,
+        Mutability = Mutability.ReadOnly,
+        Returned = Returned.Always,
+        Uniqueness = Uniqueness.Server,
     };
 
     public static AttributeDefinition ExternalId { get; } = new() { Name = "externalId", CaseExact = true };
