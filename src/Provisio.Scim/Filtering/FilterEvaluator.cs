@@ -155,14 +155,6 @@ public static class FilterEvaluator
     /// <summary>Attribute names are case-insensitive (RFC 7643 §2.1).</summary>
     private static JsonNode? Get(JsonObject? json, string name)
     {
-        if (json is null)
-        {
-            return null;
-        }
-        if (json.TryGetPropertyValue(name, out var exact))
-        {
-            return exact;
-        }
-        return json.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+        return json?.GetIgnoreCase(name);
     }
 }

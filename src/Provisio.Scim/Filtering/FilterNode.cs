@@ -1,7 +1,12 @@
 namespace Provisio.Scim.Filtering;
 
 /// <summary>A node of a parsed SCIM filter (RFC 7644 §3.4.2.2).</summary>
-public abstract record FilterNode;
+public abstract record FilterNode
+{
+    /// <summary>The conditions an <c>and</c> chain is made of (the node itself when it is not an <c>and</c>).</summary>
+    public IEnumerable<FilterNode> Conjuncts() =>
+        this is AndFilter and ? and.Left.Conjuncts().Concat(and.Right.Conjuncts()) : [this];
+}
 
 /// <summary><c>attrPath compareOp compValue</c>; <see cref="Value"/> is a string, bool, decimal or null.</summary>
 public sealed record ComparisonFilter(AttributePath Path, ComparisonOperator Operator, object? Value) : FilterNode;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Provisio.Scim.Errors;
+using Provisio.Scim.Resources;
 using Provisio.Scim.Schema;
 
 namespace Provisio.Scim.Messages;
@@ -34,7 +35,7 @@ public sealed record SearchRequest
     /// <summary>Reads a <c>SearchRequest</c> body (RFC 7644 §3.4.3).</summary>
     public static SearchRequest FromBody(JsonObject body)
     {
-        var schemas = Get(body, "schemas") as JsonArray;
+        var schemas = body.GetIgnoreCase("schemas") as JsonArray;
         if (schemas is null || !schemas.Any(s => s?.GetValueKind() == JsonValueKind.String && string.Equals((string?)s, Schema, StringComparison.OrdinalIgnoreCase)))
         {
             throw ScimException.BadRequest(ScimErrorType.InvalidSyntax, $"A search body must carry 'schemas': [\"{Schema}\"].");
@@ -52,7 +53,7 @@ public sealed record SearchRequest
         };
     }
 
-    private static string? Text(JsonObject body, string name) => Get(body, name) switch
+    private static string? Text(JsonObject body, string name) => body.GetIgnoreCase(name) switch
     {
         null => null,
         JsonValue value when value.GetValueKind() == JsonValueKind.String => (string?)value,
@@ -61,14 +62,11 @@ public sealed record SearchRequest
     };
 
     /// <summary><c>attributes</c> is a list in a body and a comma-separated string in a URL; accept either.</summary>
-    private static string? List(JsonObject body, string name) => Get(body, name) switch
+    private static string? List(JsonObject body, string name) => body.GetIgnoreCase(name) switch
     {
         JsonArray items => string.Join(',', items.Select(i => i?.GetValueKind() == JsonValueKind.String
             ? (string?)i
             : throw ScimException.BadRequest(ScimErrorType.InvalidSyntax, $"'{name}' must list attribute names."))),
         _ => Text(body, name),
     };
-
-    private static JsonNode? Get(JsonObject body, string name) =>
-        body.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 }

@@ -325,7 +325,7 @@ public sealed class PatchEngine
 
     private static List<string> MemberIds(JsonNode value) =>
         (value as JsonArray ?? [value.DeepClone()]).Select(item => item is JsonObject member
-                && member.FirstOrDefault(p => string.Equals(p.Key, "value", StringComparison.OrdinalIgnoreCase)).Value is JsonValue id
+                && member.GetIgnoreCase("value") is JsonValue id
                 && id.GetValueKind() == JsonValueKind.String && ((string?)id)!.Length > 0
             ? (string)id!
             : throw ScimException.BadRequest(ScimErrorType.InvalidValue, "Every member needs a 'value' with the id of a User or Group."))
@@ -353,7 +353,7 @@ public sealed class PatchEngine
 
     /// <summary>The existing member name that matches case-insensitively, or the given one.</summary>
     private static string Key(JsonObject json, string name) =>
-        json.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase)) ?? name;
+        json.FindKey(name) ?? name;
 
     private static void RemoveIfEmpty(JsonObject container, string name)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Provisio.Scim.Errors;
+using Provisio.Scim.Resources;
 using Provisio.Scim.Schema;
 
 namespace Provisio.Scim.Patching;
@@ -13,12 +14,12 @@ public static class PatchRequestReader
 {
     public static IReadOnlyList<PatchOperation> Read(JsonObject body, int maxOperations)
     {
-        if (Get(body, "schemas") is { } schemas
+        if (body.GetIgnoreCase("schemas") is { } schemas
             && (schemas is not JsonArray list || !list.Any(s => s?.GetValueKind() == JsonValueKind.String && string.Equals((string?)s, ScimSchemas.PatchOp, StringComparison.OrdinalIgnoreCase))))
         {
             throw ScimException.BadRequest(ScimErrorType.InvalidSyntax, $"A PATCH body's 'schemas' must include '{ScimSchemas.PatchOp}'.");
         }
-        if (Get(body, "Operations") is not JsonArray operations)
+        if (body.GetIgnoreCase("Operations") is not JsonArray operations)
         {
             throw ScimException.BadRequest(ScimErrorType.InvalidSyntax, "A PATCH body needs an 'Operations' list.");
         }
@@ -35,7 +36,7 @@ public static class PatchRequestReader
         {
             throw ScimException.BadRequest(ScimErrorType.InvalidSyntax, $"Operation {index} is not an object.");
         }
-        var op = (Get(operation, "op") as JsonValue)?.GetValueKind() == JsonValueKind.String ? (string?)Get(operation, "op") : null;
+        var op = (operation.GetIgnoreCase("op") as JsonValue)?.GetValueKind() == JsonValueKind.String ? (string?)operation.GetIgnoreCase("op") : null;
         var kind = op?.Trim().ToLowerInvariant() switch
         {
             "add" => PatchOp.Add,
@@ -43,16 +44,14 @@ public static class PatchRequestReader
             "remove" => PatchOp.Remove,
             _ => throw ScimException.BadRequest(ScimErrorType.InvalidSyntax, $"Operation {index} has op '{op}'; use add, replace or remove."),
         };
-        var pathNode = Get(operation, "path");
+        var pathNode = operation.GetIgnoreCase("path");
         string? path = pathNode switch
         {
             null => null,
             JsonValue value when value.GetValueKind() == JsonValueKind.String => ((string?)value)?.Trim() is { Length: > 0 } text ? text : null,
             _ => throw ScimException.BadRequest(ScimErrorType.InvalidPath, $"Operation {index} has a path that is not a string."),
         };
-        return new PatchOperation(kind, path, Get(operation, "value")?.DeepClone());
+        return new PatchOperation(kind, path, operation.GetIgnoreCase("value")?.DeepClone());
     }
 
-    private static JsonNode? Get(JsonObject json, string name) =>
-        json.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 }

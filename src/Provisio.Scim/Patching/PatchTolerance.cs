@@ -38,7 +38,7 @@ public static class PatchTolerance
     public static JsonObject? ElementFromFilter(FilterNode filter)
     {
         var element = new JsonObject();
-        foreach (var condition in Conjuncts(filter))
+        foreach (var condition in filter.Conjuncts())
         {
             if (condition is not ComparisonFilter { Operator: ComparisonOperator.Eq, Value: not null } eq || element.ContainsKey(eq.Path.Name))
             {
@@ -54,7 +54,4 @@ public static class PatchTolerance
         }
         return element;
     }
-
-    private static IEnumerable<FilterNode> Conjuncts(FilterNode node) =>
-        node is AndFilter and ? Conjuncts(and.Left).Concat(Conjuncts(and.Right)) : [node];
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Provisio.Scim.Errors;
 using Provisio.Scim.Filtering;
+using Provisio.Scim.Resources;
 using Provisio.Scim.Schema;
 
 namespace Provisio.Scim.Projection;
@@ -100,7 +101,7 @@ public sealed class AttributeProjection
                 {
                     return new Target(extension.Schema.Id, null);
                 }
-                if (type.FindExtension(path.SchemaUrn) is null && FindKey(resource, whole) is { } present && resource[present] is JsonObject)
+                if (type.FindExtension(path.SchemaUrn) is null && resource.FindKey(whole) is { } present && resource[present] is JsonObject)
                 {
                     return new Target(present, null);
                 }
@@ -116,7 +117,7 @@ public sealed class AttributeProjection
         var into = result;
         if (target.Extension is not null)
         {
-            var key = FindKey(source, target.Extension);
+            var key = source.FindKey(target.Extension);
             if (key is null || source[key] is not JsonObject extension)
             {
                 return;
@@ -129,7 +130,7 @@ public sealed class AttributeProjection
             from = extension;
             into = result[key] as JsonObject ?? (JsonObject)(result[key] = new JsonObject());
         }
-        var name = FindKey(from, target.Attribute!);
+        var name = from.FindKey(target.Attribute!);
         if (name is null || AlwaysReturned.Contains(name) || from[name] is not { } value)
         {
             return;
@@ -147,7 +148,7 @@ public sealed class AttributeProjection
         var container = resource;
         if (target.Extension is not null)
         {
-            var key = FindKey(resource, target.Extension);
+            var key = resource.FindKey(target.Extension);
             if (key is null)
             {
                 return;
@@ -174,7 +175,7 @@ public sealed class AttributeProjection
 
     private static void RemoveFrom(JsonObject container, string attribute, string? subAttribute)
     {
-        var name = FindKey(container, attribute);
+        var name = container.FindKey(attribute);
         if (name is null || AlwaysReturned.Contains(name))
         {
             return;
@@ -186,7 +187,7 @@ public sealed class AttributeProjection
         }
         foreach (var item in Objects(container[name]))
         {
-            if (FindKey(item, subAttribute) is { } sub)
+            if (item.FindKey(subAttribute) is { } sub)
             {
                 item.Remove(sub);
             }
@@ -215,8 +216,6 @@ public sealed class AttributeProjection
         _ => [],
     };
 
-    private static string? FindKey(JsonObject json, string name) =>
-        json.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
 
     private static bool IsExtensionUrn(string? urn) =>
         urn is not null && !urn.StartsWith("urn:ietf:params:scim:schemas:core:", StringComparison.OrdinalIgnoreCase);

@@ -104,7 +104,7 @@ public static partial class ResourceValidator
 
     private static void CheckSchemas(JsonObject body, ResourceTypeDefinition type)
     {
-        var schemas = GetIgnoreCase(body, "schemas");
+        var schemas = body.GetIgnoreCase("schemas");
         if (schemas is not JsonArray list || list.Any(s => s?.GetValueKind() != JsonValueKind.String))
         {
             throw ScimException.BadRequest(ScimErrorType.InvalidSyntax, $"The request body must carry 'schemas', a list that includes '{type.Schema.Id}'.");
@@ -303,9 +303,6 @@ public static partial class ResourceValidator
             target[name] = value;
         }
     }
-
-    private static JsonNode? GetIgnoreCase(JsonObject json, string name) =>
-        json.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 
     private static ScimException InvalidValue(string path, string expected) =>
         ScimException.BadRequest(ScimErrorType.InvalidValue, $"The attribute '{path}' must be {expected}.");

@@ -288,7 +288,7 @@ public sealed class FilterSqlTranslator
     private static (string Value, string? Type)? EmailLookup(FilterNode inner)
     {
         string? value = null, emailType = null;
-        foreach (var condition in Conjuncts(inner))
+        foreach (var condition in inner.Conjuncts())
         {
             if (condition is not ComparisonFilter { Operator: ComparisonOperator.Eq, Value: string text } eq)
             {
@@ -314,9 +314,6 @@ public sealed class FilterSqlTranslator
         $"(r.id IN (SELECT v.resource_id FROM resource_values v WHERE v.tenant_id = {tenant}"
         + $" AND v.attribute = '{ResourceKeys.EmailValue}' AND v.value = {Bind(foldedValue)}"
         + (foldedType is null ? "" : $" AND v.qualifier = {Bind(foldedType)}") + "))";
-
-    private static IEnumerable<FilterNode> Conjuncts(FilterNode node) =>
-        node is AndFilter and ? Conjuncts(and.Left).Concat(Conjuncts(and.Right)) : [node];
 
     private static string Operator(ComparisonOperator op) => op switch
     {
