@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Provisio.AspNetCore.RateLimiting;
 
 namespace Provisio.AspNetCore;
 
@@ -31,4 +32,7 @@ public sealed class ProvisioOptions
     /// <summary>How long an RFC 9865 cursor stays valid, in seconds (advertised as <c>cursorTimeout</c>). The default is one hour.</summary>
     [Range(1, 7 * 24 * 3600)]
     public int CursorTimeoutSeconds { get; set; } = 3600;
+
+    /// <summary>Per-tenant and discovery rate limits (429 with <c>Retry-After</c> when exceeded).</summary>
+    public RateLimitOptions RateLimits { get; set; } = new();
 }

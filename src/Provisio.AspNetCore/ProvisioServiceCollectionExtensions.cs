@@ -1,9 +1,12 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Provisio.AspNetCore;
 using Provisio.AspNetCore.Auth;
 using Provisio.AspNetCore.Endpoints;
 using Provisio.AspNetCore.Http;
+using Provisio.AspNetCore.RateLimiting;
 using Provisio.Scim.Resources;
 using Provisio.Scim.Schema;
 using Provisio.Storage;
@@ -16,7 +19,11 @@ public static class ProvisioServiceCollectionExtensions
     /// <summary>Adds the SCIM services; choose storage on the returned builder (<c>.UseSqlite()</c>).</summary>
     public static ProvisioBuilder AddProvisio(this IServiceCollection services, Action<ProvisioOptions>? configure = null)
     {
-        var options = services.AddOptions<ProvisioOptions>().ValidateDataAnnotations().ValidateOnStart();
+        var options = services.AddOptions<ProvisioOptions>()
+            .ValidateDataAnnotations()
+            .Validate(o => IsValid(o.RateLimits.Scim) && IsValid(o.RateLimits.Discovery),
+                "Provisio:RateLimits: PermitsPerSecond must be at least 0.01 and Burst at least 1.")
+            .ValidateOnStart();
         if (configure is not null)
         {
             options.Configure(configure);
@@ -35,6 +42,12 @@ public static class ProvisioServiceCollectionExtensions
                 .AddAuthenticationSchemes(ScimAuthenticationDefaults.Scheme)
                 .RequireAuthenticatedUser()
                 .RequireClaim(ScimAuthenticationDefaults.TenantClaim));
+        services.AddRateLimiter(limiter => limiter
+            .AddPolicy<string, ScimRateLimitPolicy>(ProvisioRateLimitPolicies.Scim)
+            .AddPolicy<string, DiscoveryRateLimitPolicy>(ProvisioRateLimitPolicies.Discovery));
         return new ProvisioBuilder(services);
     }
+
+    private static bool IsValid(RateLimitOptions.TokenBucket bucket) =>
+        Validator.TryValidateObject(bucket, new ValidationContext(bucket), null, validateAllProperties: true);
 }

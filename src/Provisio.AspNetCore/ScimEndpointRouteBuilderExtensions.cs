@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Provisio.AspNetCore.Auth;
 using Provisio.AspNetCore.Endpoints;
 using Provisio.AspNetCore.Http;
+using Provisio.AspNetCore.RateLimiting;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -11,7 +12,8 @@ public static class ScimEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps SCIM at <paramref name="prefix"/> twice: <c>{prefix}/{tenant}/…</c> and <c>{prefix}/…</c> (tenant taken
-    /// from the token). Returns the route group so the host can add its own conventions (rate limits, CORS…).
+    /// from the token). Returns the route group so the host can add its own conventions (CORS…). The endpoints carry
+    /// Provisio's rate-limit policies: call <c>app.UseRateLimiter()</c> after <c>app.UseAuthorization()</c>.
     /// </summary>
     public static RouteGroupBuilder MapScim(this IEndpointRouteBuilder endpoints, string prefix = "/scim/v2")
     {
@@ -25,8 +27,10 @@ public static class ScimEndpointRouteBuilderExtensions
 
     private static void MapTenantRoot(RouteGroupBuilder group)
     {
-        DiscoveryEndpoints.Map(group.MapGroup("").AllowAnonymous());
-        var secured = group.MapGroup("").RequireAuthorization(ScimAuthenticationDefaults.Policy);
+        DiscoveryEndpoints.Map(group.MapGroup("").AllowAnonymous().RequireRateLimiting(ProvisioRateLimitPolicies.Discovery));
+        var secured = group.MapGroup("")
+            .RequireAuthorization(ScimAuthenticationDefaults.Policy)
+            .RequireRateLimiting(ProvisioRateLimitPolicies.Scim);
         ResourceEndpoints.Map(secured, "User");
         ResourceEndpoints.Map(secured, "Group");
         SearchEndpoints.Map(secured);

@@ -35,6 +35,7 @@ internal static class ServerHost
         app.UseScimErrorResponses();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter(); // after authorization, so the SCIM limit is per authenticated tenant
         app.MapScim("/scim/v2");
         return app;
     }

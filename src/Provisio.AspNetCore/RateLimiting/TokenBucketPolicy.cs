@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Provisio.AspNetCore.Http;
+
+namespace Provisio.AspNetCore.RateLimiting;
+
+/// <summary>
+/// A token bucket per partition (a tenant, or a client address), rejected with the RFC 7644 error shape: 429, no
+/// <c>scimType</c>, and <c>Retry-After</c> so IdPs back off instead of recording a failure.
+/// </summary>
+internal abstract class TokenBucketPolicy(IOptions<ProvisioOptions> options) : IRateLimiterPolicy<string>
+{
+    /// <summary>Buckets refill in steps this long, so a burst's tail is not one long wait.</summary>
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(100);
+
+    private readonly RateLimitOptions limits = options.Value.RateLimits;
+
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => RejectAsync;
+
+    public RateLimitPartition<string> GetPartition(HttpContext httpContext)
+    {
+        if (!limits.Enabled)
+        {
+            return RateLimitPartition.GetNoLimiter("");
+        }
+        var bucket = Bucket(limits);
+        return RateLimitPartition.GetTokenBucketLimiter(PartitionKey(httpContext), _ => LimiterOptions(bucket));
+    }
+
+    /// <summary>Which bucket of the options this policy uses.</summary>
+    protected abstract RateLimitOptions.TokenBucket Bucket(RateLimitOptions limits);
+
+    /// <summary>Who shares a bucket.</summary>
+    protected abstract string PartitionKey(HttpContext context);
+
+    protected static string ClientAddress(HttpContext context) =>
+        context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static TokenBucketRateLimiterOptions LimiterOptions(RateLimitOptions.TokenBucket bucket)
+    {
+        // Refill every 100 ms when the rate allows whole tokens per step, else one token per 1/rate seconds.
+        var perStep = bucket.PermitsPerSecond * Step.TotalSeconds;
+        return new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = bucket.Burst,
+            TokensPerPeriod = perStep >= 1 ? (int)Math.Round(perStep) : 1,
+            ReplenishmentPeriod = perStep >= 1 ? Step : TimeSpan.FromSeconds(1 / bucket.PermitsPerSecond),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        };
+    }
+
+    private static ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+            ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+            : 1;
+        var context = rejected.HttpContext;
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return new ValueTask(ScimErrorWriter.WriteAsync(context, StatusCodes.Status429TooManyRequests, null,
+            $"Too many requests. Retry after {seconds} second{(seconds == 1 ? "" : "s")}."));
+    }
+}
