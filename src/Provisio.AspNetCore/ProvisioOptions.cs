@@ -18,6 +18,14 @@ public sealed class ProvisioOptions
     [Range(1_024, 256 * 1024 * 1024)]
     public int MaxPayloadBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>The most operations one /Bulk request may carry (<c>bulk.maxOperations</c>); more get 413. The default is 1,000.</summary>
+    [Range(1, 100_000)]
+    public int MaxBulkOperations { get; set; } = 1_000;
+
+    /// <summary>The largest /Bulk request body, in bytes (<c>bulk.maxPayloadSize</c>); larger ones get 413. The default is 1 MiB.</summary>
+    [Range(1_024, 256 * 1024 * 1024)]
+    public int MaxBulkPayloadBytes { get; set; } = 1024 * 1024;
+
     /// <summary>The most operations one PATCH request may carry. The default is 1,000.</summary>
     [Range(1, 100_000)]
     public int MaxPatchOperations { get; set; } = 1_000;

@@ -31,6 +31,7 @@ public static class ProvisioServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => SchemaRegistry.CreateDefault());
         services.TryAddSingleton<ResourceRenderer>();
+        services.TryAddSingleton<ResourceCommands>();
         services.TryAddSingleton<ScimServices>();
         services.TryAddSingleton<CursorCodec>();
         services.AddDataProtection();

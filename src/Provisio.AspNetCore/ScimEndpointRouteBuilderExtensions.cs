@@ -34,6 +34,7 @@ public static class ScimEndpointRouteBuilderExtensions
         ResourceEndpoints.Map(secured, "User");
         ResourceEndpoints.Map(secured, "Group");
         SearchEndpoints.Map(secured);
+        BulkEndpoints.Map(secured);
     }
 
     /// <summary>

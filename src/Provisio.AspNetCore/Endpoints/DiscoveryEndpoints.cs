@@ -39,9 +39,9 @@ internal static class DiscoveryEndpoints
     public static ServiceProviderConfig Capabilities(ProvisioOptions options) => new()
     {
         PatchSupported = true,
-        BulkSupported = false,
-        BulkMaxOperations = 0,
-        BulkMaxPayloadSize = options.MaxPayloadBytes,
+        BulkSupported = true,
+        BulkMaxOperations = options.MaxBulkOperations,
+        BulkMaxPayloadSize = options.MaxBulkPayloadBytes,
         FilterSupported = true,
         FilterMaxResults = options.MaxPageSize,
         ChangePasswordSupported = false,

@@ -1,14 +1,10 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 using Provisio.AspNetCore.Http;
-using Provisio.Scim.Patching;
 using Provisio.Scim.Projection;
 using Provisio.Scim.Resources;
 using Provisio.Scim.Schema;
-using Provisio.Scim.Validation;
 using Provisio.Storage;
 
 namespace Provisio.AspNetCore.Endpoints;
@@ -32,9 +28,7 @@ internal static class ResourceEndpoints
     private static async Task<IResult> CreateAsync(HttpContext context, ScimServices services, string resourceType)
     {
         var type = services.Registry.FindResourceType(resourceType)!;
-        var body = await services.ReadBodyAsync(context);
-        var attributes = ResourceValidator.ReadRepresentation(body, type);
-        var created = await services.Store.CreateAsync(context.TenantId(), new ResourceChange(resourceType, attributes), context.RequestAborted);
+        var created = await services.Commands.CreateAsync(context.TenantId(), type, await services.ReadBodyAsync(context), context.RequestAborted);
         return await RespondWithAsync(context, services, type, created, StatusCodes.Status201Created);
     }
 
@@ -43,7 +37,7 @@ internal static class ResourceEndpoints
         var type = services.Registry.FindResourceType(resourceType)!;
         var projection = Projection(context);
         var resource = await services.Store.GetAsync(context.TenantId(), resourceType, id, ReadFor(projection, [type]), context.RequestAborted)
-            ?? throw NotFound(resourceType, id);
+            ?? throw ResourceCommands.NotFound(type, id);
         if (context.Request.Headers.IfNoneMatch.ToString() is { Length: > 0 } ifNoneMatch && EntityTag.Matches(ifNoneMatch, resource.Meta.ETag))
         {
             // RFC 7644 §3.14: the client's copy is current.
@@ -56,28 +50,15 @@ internal static class ResourceEndpoints
     private static async Task<IResult> ReplaceAsync(HttpContext context, ScimServices services, string resourceType, string id)
     {
         var type = services.Registry.FindResourceType(resourceType)!;
-        var body = await services.ReadBodyAsync(context);
-        var replacement = ResourceValidator.ReadRepresentation(body, type);
-        var updated = await services.Store.UpdateAsync(context.TenantId(), resourceType, id, current =>
-        {
-            ResourceValidator.CheckImmutable(current.Attributes, replacement, type);
-            return new ResourceChange(resourceType, replacement);
-        }, IfMatch(context), context.RequestAborted);
+        var updated = await services.Commands.ReplaceAsync(context.TenantId(), type, id, await services.ReadBodyAsync(context), IfMatch(context), context.RequestAborted);
         return await RespondWithAsync(context, services, type, updated, StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> PatchAsync(HttpContext context, ScimServices services, string resourceType, string id)
     {
         var type = services.Registry.FindResourceType(resourceType)!;
-        var operations = PatchRequestReader.Read(await services.ReadBodyAsync(context), services.Options.MaxPatchOperations);
-        var touchedMembers = false;
-        var updated = await services.Store.UpdateAsync(context.TenantId(), resourceType, id, current =>
-        {
-            var result = PatchEngine.Apply(current, operations, type);
-            touchedMembers = result.Membership.Count > 0;
-            return new ResourceChange(resourceType, result.Attributes, result.Membership);
-        }, IfMatch(context), context.RequestAborted);
-        if (touchedMembers && Projection(context).Includes("members")
+        var (updated, membersChanged) = await services.Commands.PatchAsync(context.TenantId(), type, id, await services.ReadBodyAsync(context), IfMatch(context), context.RequestAborted);
+        if (membersChanged && Projection(context).Includes("members")
             && await services.Store.HasMoreMembersThanAsync(context.TenantId(), id, services.Options.GroupPatchFullResponseLimit, context.RequestAborted))
         {
             // A large group is not sent back whole after a membership change (RFC 7644 §3.5.2 allows 204).
@@ -92,8 +73,9 @@ internal static class ResourceEndpoints
 
     private static async Task<IResult> DeleteAsync(HttpContext context, ScimServices services, string resourceType, string id)
     {
-        var deleted = await services.Store.DeleteAsync(context.TenantId(), resourceType, id, IfMatch(context), context.RequestAborted);
-        return deleted ? Results.NoContent() : throw NotFound(resourceType, id);
+        var type = services.Registry.FindResourceType(resourceType)!;
+        await services.Commands.DeleteAsync(context.TenantId(), type, id, IfMatch(context), context.RequestAborted);
+        return Results.NoContent();
     }
 
     /// <summary>Answers a write with the resource as a GET would show it (membership included).</summary>
@@ -127,7 +109,4 @@ internal static class ResourceEndpoints
     /// </summary>
     internal static ReadOptions ReadFor(AttributeProjection projection, IEnumerable<ResourceTypeDefinition> types) =>
         types.Any(t => projection.Includes(t.Name == "Group" ? "members" : "groups")) ? ReadOptions.Full : ReadOptions.DocumentOnly;
-
-    private static Provisio.Scim.Errors.ScimException NotFound(string resourceType, string id) =>
-        Provisio.Scim.Errors.ScimException.NotFound($"{resourceType} '{id}' not found.");
 }

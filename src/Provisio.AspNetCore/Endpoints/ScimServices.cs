@@ -9,8 +9,11 @@ using Provisio.Storage;
 namespace Provisio.AspNetCore.Endpoints;
 
 /// <summary>What every SCIM resource handler uses, resolved once from DI.</summary>
-internal sealed class ScimServices(IResourceStore store, SchemaRegistry registry, ResourceRenderer renderer, CursorCodec cursors, IOptions<ProvisioOptions> options)
+internal sealed class ScimServices(
+    IResourceStore store, ResourceCommands commands, SchemaRegistry registry, ResourceRenderer renderer, CursorCodec cursors, IOptions<ProvisioOptions> options)
 {
+    public ResourceCommands Commands { get; } = commands;
+
     public CursorCodec Cursors { get; } = cursors;
 
     public IResourceStore Store { get; } = store;

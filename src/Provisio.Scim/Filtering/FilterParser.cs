@@ -23,8 +23,15 @@ public sealed class FilterParser
         ["le"] = ComparisonOperator.Le,
     };
 
+    /// <summary>The longest filter accepted. IdP filters are under 300 characters; this bounds the parse and the SQL.</summary>
+    public const int MaxLength = 4_096;
+
+    /// <summary>How deeply parentheses and <c>not</c> may nest, so no filter can exhaust the stack.</summary>
+    public const int MaxNesting = 32;
+
     private readonly List<FilterToken> tokens;
     private int index;
+    private int nesting;
 
     private FilterParser(string text) => tokens = FilterLexer.Tokenize(text);
 
@@ -33,6 +40,10 @@ public sealed class FilterParser
         if (string.IsNullOrWhiteSpace(text))
         {
             throw Error("The filter is empty.");
+        }
+        if (text.Length > MaxLength)
+        {
+            throw Error($"The filter is {text.Length} characters long; the limit is {MaxLength}.");
         }
         var parser = new FilterParser(text);
         var node = parser.ParseOr();
@@ -68,22 +79,34 @@ public sealed class FilterParser
 
     private FilterNode ParseUnary()
     {
+        if ((IsKeyword("not") || Current.Kind == FilterTokenKind.OpenParen) && nesting >= MaxNesting)
+        {
+            throw Error($"The filter nests parentheses deeper than {MaxNesting} levels at position {Current.Position}.");
+        }
         if (IsKeyword("not"))
         {
             index++;
             Expect(FilterTokenKind.OpenParen, "'(' after 'not'");
-            var inner = ParseOr();
+            var inner = ParseNested();
             Expect(FilterTokenKind.CloseParen, "')'");
             return new NotFilter(inner);
         }
         if (Current.Kind == FilterTokenKind.OpenParen)
         {
             index++;
-            var inner = ParseOr();
+            var inner = ParseNested();
             Expect(FilterTokenKind.CloseParen, "')'");
             return inner;
         }
         return ParseAttributeExpression();
+    }
+
+    private FilterNode ParseNested()
+    {
+        nesting++;
+        var inner = ParseOr();
+        nesting--;
+        return inner;
     }
 
     private FilterNode ParseAttributeExpression()

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Provisio.Scim.Errors;
+using Provisio.Scim.Messages;
 using Provisio.Scim.Resources;
 using Provisio.Scim.Schema;
 
@@ -14,11 +15,7 @@ public static class PatchRequestReader
 {
     public static IReadOnlyList<PatchOperation> Read(JsonObject body, int maxOperations)
     {
-        if (body.GetIgnoreCase("schemas") is { } schemas
-            && (schemas is not JsonArray list || !list.Any(s => s?.GetValueKind() == JsonValueKind.String && string.Equals((string?)s, ScimSchemas.PatchOp, StringComparison.OrdinalIgnoreCase))))
-        {
-            throw ScimException.BadRequest(ScimErrorType.InvalidSyntax, $"A PATCH body's 'schemas' must include '{ScimSchemas.PatchOp}'.");
-        }
+        MessageSchemas.Check(body, ScimSchemas.PatchOp, "PATCH");
         if (body.GetIgnoreCase("Operations") is not JsonArray operations)
         {
             throw ScimException.BadRequest(ScimErrorType.InvalidSyntax, "A PATCH body needs an 'Operations' list.");

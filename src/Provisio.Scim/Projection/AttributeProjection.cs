@@ -14,6 +14,12 @@ namespace Provisio.Scim.Projection;
 /// </summary>
 public sealed class AttributeProjection
 {
+    /// <summary>The most attributes one <c>attributes</c> or <c>excludedAttributes</c> list may name.</summary>
+    public const int MaxPaths = 100;
+
+    /// <summary>The longest <c>attributes</c> or <c>excludedAttributes</c> value accepted.</summary>
+    public const int MaxLength = 4_096;
+
     private static readonly string[] AlwaysReturned = ["schemas", "id"];
 
     private readonly IReadOnlyList<AttributePath> included;
@@ -226,8 +232,14 @@ public sealed class AttributeProjection
         {
             return [];
         }
+        var items = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (items.Length > MaxPaths || text.Length > MaxLength)
+        {
+            throw ScimException.BadRequest(ScimErrorType.InvalidValue,
+                $"'{parameter}' may list at most {MaxPaths} attributes in {MaxLength} characters; this one has {items.Length} in {text.Length}.");
+        }
         var paths = new List<AttributePath>();
-        foreach (var item in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var item in items)
         {
             var path = AttributePath.TryParse(item);
             paths.Add(path ?? throw ScimException.BadRequest(ScimErrorType.InvalidValue, $"'{item}' in '{parameter}' is not an attribute path."));

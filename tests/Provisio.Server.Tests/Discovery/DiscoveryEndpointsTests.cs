@@ -37,8 +37,10 @@ public sealed class DiscoveryEndpointsTests(ProvisioFactory factory) : IClassFix
         Assert.True((bool)config["sort"]!["supported"]!);
         Assert.True((bool)config["patch"]!["supported"]!);
         Assert.True((bool)config["etag"]!["supported"]!);
-        // Flips to true when /Bulk lands (issue #6); passwords are never stored, so they cannot be changed.
-        Assert.False((bool)config["bulk"]!["supported"]!);
+        Assert.True((bool)config["bulk"]!["supported"]!);
+        Assert.Equal(1_000, (int)config["bulk"]!["maxOperations"]!);
+        Assert.Equal(1_048_576, (int)config["bulk"]!["maxPayloadSize"]!);
+        // Passwords are never stored, so they cannot be changed.
         Assert.False((bool)config["changePassword"]!["supported"]!);
     }
 

@@ -1,0 +1,95 @@
+using Provisio.Scim.Bulk;
+using Provisio.Scim.Errors;
+using Provisio.Scim.Schema;
+
+namespace Provisio.AspNetCore.Endpoints;
+
+/// <summary>
+/// Runs a BulkRequest for one tenant: each operation in <see cref="BulkPlan"/> order, each its own transaction through
+/// <see cref="ResourceCommands"/>, with <c>bulkId:</c> references replaced by the ids created before it. An operation
+/// whose bulkId failed makes the ones that refer to it fail too (409); <c>failOnErrors</c> stops the rest.
+/// </summary>
+internal sealed class BulkExecutor(ScimServices services, string tenant, string baseUrl)
+{
+    private readonly Dictionary<string, string> createdIds = new(StringComparer.Ordinal);
+
+    public async Task<IReadOnlyList<BulkResult>> RunAsync(BulkRequest request, CancellationToken cancellationToken)
+    {
+        var results = new List<BulkResult>(request.Operations.Count);
+        var errors = 0;
+        foreach (var step in BulkPlan.Order(request.Operations))
+        {
+            if (errors >= request.FailOnErrors)
+            {
+                break;
+            }
+            var result = await RunAsync(step, cancellationToken);
+            results.Add(result);
+            errors += result.Error is null ? 0 : 1;
+        }
+        return results;
+    }
+
+    private async Task<BulkResult> RunAsync(BulkStep step, CancellationToken cancellationToken)
+    {
+        var operation = step.Operation;
+        if (step.Refusal is not null)
+        {
+            return BulkResult.Failed(operation, step.Refusal);
+        }
+        if (step.References.FirstOrDefault(r => !createdIds.ContainsKey(r)) is { } failed)
+        {
+            return BulkResult.Failed(operation, new ScimException(409, null,
+                $"'{BulkReferences.Prefix}{failed}' refers to an operation of this request that failed."));
+        }
+        var path = BulkReferences.Resolve(operation.Path, createdIds);
+        var data = BulkReferences.Resolve(operation.Data, createdIds);
+        try
+        {
+            var (type, id) = Target(operation.Method, path);
+            return await RunAsync(operation, type, id, data, cancellationToken);
+        }
+        catch (ScimException error)
+        {
+            return BulkResult.Failed(operation, error, path.Contains('/', StringComparison.Ordinal) && operation.Method != "POST" ? baseUrl + path : null);
+        }
+    }
+
+    private async Task<BulkResult> RunAsync(BulkOperation operation, ResourceTypeDefinition type, string id, System.Text.Json.Nodes.JsonObject? data, CancellationToken cancellationToken)
+    {
+        var commands = services.Commands;
+        var resource = operation.Method switch
+        {
+            "POST" => await commands.CreateAsync(tenant, type, data!, cancellationToken),
+            "PUT" => await commands.ReplaceAsync(tenant, type, id, data!, operation.Version, cancellationToken),
+            "PATCH" => (await commands.PatchAsync(tenant, type, id, data!, operation.Version, cancellationToken)).Resource,
+            _ => null,
+        };
+        if (resource is null)
+        {
+            await commands.DeleteAsync(tenant, type, id, operation.Version, cancellationToken);
+            return new BulkResult(operation, 204, $"{baseUrl}{type.Endpoint}/{id}", null, null);
+        }
+        if (operation.BulkId is not null)
+        {
+            createdIds[operation.BulkId] = resource.Id;
+        }
+        return new BulkResult(operation, operation.Method == "POST" ? 201 : 200, services.Renderer.LocationOf(resource, baseUrl), resource.Meta.ETag, null);
+    }
+
+    /// <summary>POST names a resource endpoint (<c>/Users</c>); the other methods name one resource (<c>/Users/{id}</c>).</summary>
+    private (ResourceTypeDefinition Type, string Id) Target(string method, string path)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var type = segments.Length > 0
+            ? services.Registry.ResourceTypes.FirstOrDefault(t => string.Equals(t.Endpoint.TrimStart('/'), segments[0], StringComparison.OrdinalIgnoreCase))
+            : null;
+        var expected = method == "POST" ? 1 : 2;
+        if (type is null || segments.Length != expected)
+        {
+            var shape = method == "POST" ? "/Users or /Groups" : "/Users/{id} or /Groups/{id}";
+            throw ScimException.BadRequest(ScimErrorType.InvalidPath, $"A {method} operation's path must be {shape}, not '{path}'.");
+        }
+        return (type, method == "POST" ? "" : Uri.UnescapeDataString(segments[1]));
+    }
+}

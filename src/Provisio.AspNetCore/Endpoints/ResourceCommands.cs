@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using Provisio.Scim.Errors;
+using Provisio.Scim.Patching;
+using Provisio.Scim.Resources;
+using Provisio.Scim.Schema;
+using Provisio.Scim.Validation;
+using Provisio.Storage;
+
+namespace Provisio.AspNetCore.Endpoints;
+
+/// <summary>
+/// The four SCIM writes, from a request body to a stored resource, each its own transaction. The HTTP endpoints and
+/// every operation of a /Bulk request go through here, so both behave the same.
+/// </summary>
+internal sealed class ResourceCommands(IResourceStore store, IOptions<ProvisioOptions> options)
+{
+    public Task<ScimResource> CreateAsync(string tenant, ResourceTypeDefinition type, JsonObject body, CancellationToken cancellationToken)
+    {
+        var attributes = ResourceValidator.ReadRepresentation(body, type);
+        return store.CreateAsync(tenant, new ResourceChange(type.Name, attributes), cancellationToken);
+    }
+
+    public Task<ScimResource> ReplaceAsync(string tenant, ResourceTypeDefinition type, string id, JsonObject body, string? ifMatch, CancellationToken cancellationToken)
+    {
+        var replacement = ResourceValidator.ReadRepresentation(body, type);
+        return store.UpdateAsync(tenant, type.Name, id, current =>
+        {
+            ResourceValidator.CheckImmutable(current.Attributes, replacement, type);
+            return new ResourceChange(type.Name, replacement);
+        }, ifMatch, cancellationToken);
+    }
+
+    /// <summary>Applies a PatchOp message; says whether it changed the membership (for the 204 on large groups).</summary>
+    public async Task<(ScimResource Resource, bool MembersChanged)> PatchAsync(string tenant, ResourceTypeDefinition type, string id, JsonObject body, string? ifMatch, CancellationToken cancellationToken)
+    {
+        var operations = PatchRequestReader.Read(body, options.Value.MaxPatchOperations);
+        var membersChanged = false;
+        var updated = await store.UpdateAsync(tenant, type.Name, id, current =>
+        {
+            var result = PatchEngine.Apply(current, operations, type);
+            membersChanged = result.Membership.Count > 0;
+            return new ResourceChange(type.Name, result.Attributes, result.Membership);
+        }, ifMatch, cancellationToken);
+        return (updated, membersChanged);
+    }
+
+    public async Task DeleteAsync(string tenant, ResourceTypeDefinition type, string id, string? ifMatch, CancellationToken cancellationToken)
+    {
+        if (!await store.DeleteAsync(tenant, type.Name, id, ifMatch, cancellationToken))
+        {
+            throw NotFound(type, id);
+        }
+    }
+
+    public static ScimException NotFound(ResourceTypeDefinition type, string id) => ScimException.NotFound($"{type.Name} '{id}' not found.");
+}
