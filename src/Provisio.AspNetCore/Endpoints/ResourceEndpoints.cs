@@ -83,7 +83,9 @@ internal static class ResourceEndpoints
     {
         var projection = Projection(context);
         var read = ReadFor(projection, [type]);
-        var resource = read.IncludeMembership
+        // A user just created belongs to no group yet, so the first sync's creates skip the membership read.
+        var isNewUser = status == StatusCodes.Status201Created && type.Name == "User";
+        var resource = read.IncludeMembership && !isNewUser
             ? await services.Store.GetAsync(context.TenantId(), type.Name, written.Id, read, context.RequestAborted) ?? written
             : written;
         var result = Render(context, services, type, resource, projection, status);
