@@ -18,7 +18,8 @@ internal sealed class SyncReport
     public async Task WriteAsync(TextWriter output)
     {
         await output.WriteLineAsync();
-        await output.WriteLineAsync("Baselines (a bare minimal API on Kestrel in a child process; ops/s, ms per operation):");
+        await output.WriteLineAsync("Baselines, minimal APIs on Kestrel in a child process: the HTTP limit answers fixed JSON, the storage limit runs");
+        await output.WriteLineAsync("one SQLite statement per request (WAL, synchronous=NORMAL). Sync: ms per user (GET filter + POST); others: per request.");
         await output.WriteLineAsync();
         await output.WriteLineAsync("| baseline | workload | c | ops | ops/s | p50 ms | p95 ms | p99 ms |");
         await output.WriteLineAsync("|---|---|---|---|---|---|---|---|");
@@ -28,7 +29,7 @@ internal sealed class SyncReport
             await output.WriteLineAsync(Invariant($"| {row.Limit} | {row.Name} | {r.Concurrency} | {r.Operations:N0} | {r.PerSecond:N0} | {r.P50Ms:F2} | {r.P95Ms:F2} | {r.P99Ms:F2} |"));
         }
         await output.WriteLineAsync();
-        await output.WriteLineAsync("Provisio (child process; ratio = Provisio ops/s ÷ the baseline's ops/s for the same kind of work and concurrency):");
+        await output.WriteLineAsync("Provisio in a child process; × = Provisio ops/s ÷ the baseline's ops/s for the same work at the same concurrency:");
         await output.WriteLineAsync();
         await output.WriteLineAsync("| workload | c | ops | ops/s | p50 ms | p95 ms | p99 ms | × HTTP limit | × storage limit | server peak RSS MB |");
         await output.WriteLineAsync("|---|---|---|---|---|---|---|---|---|---|");
