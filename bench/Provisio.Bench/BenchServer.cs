@@ -12,9 +12,6 @@ using Provisio.Storage.Tenancy;
 
 namespace Provisio.Bench;
 
-/// <summary>Which storage a benchmark runs on.</summary>
-internal sealed record BenchStorage(bool Postgres, string? ConnectionString, string? DataDirectory);
-
 /// <summary>The provisio server on Kestrel at 127.0.0.1 in this process, with one tenant seeded with N users.</summary>
 internal sealed class BenchServer : IAsyncDisposable
 {
@@ -42,22 +39,9 @@ internal sealed class BenchServer : IAsyncDisposable
     public static async Task<BenchServer> StartAsync(BenchStorage storage, int users, TextWriter output, CancellationToken cancellationToken)
     {
         var folder = storage.DataDirectory ?? Directory.CreateTempSubdirectory("provisio-bench-").FullName;
-        var settings = new List<string> { "--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning" };
-        string where;
-        if (storage.Postgres)
-        {
-            var connection = storage.ConnectionString
-                ?? await (await Provisio.Tests.Support.PostgresCluster.GetAsync()).CreateDatabaseAsync("bench");
-            settings.Add("--Provisio:Storage:Provider=postgres");
-            settings.Add($"--Provisio:Storage:ConnectionString={connection}");
-            where = storage.ConnectionString is null ? "PostgreSQL (throwaway cluster, fsync off)" : "PostgreSQL";
-        }
-        else
-        {
-            settings.Add($"--Provisio:Storage:DataDirectory={folder}");
-            where = $"SQLite at {folder}";
-        }
-        var app = ServerHost.Build([.. settings]);
+        var (settings, where) = await storage.SettingsAsync(folder, "bench");
+        settings = ["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", .. settings];
+        var app = ServerHost.Build(settings);
         await app.StartAsync(cancellationToken);
         await output.WriteLineAsync($"{users:N0} users in one tenant, {where}, {Environment.ProcessorCount} cores.");
         await SeedAsync(app.Services, users, output, cancellationToken);

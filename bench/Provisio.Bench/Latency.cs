@@ -29,6 +29,7 @@ internal sealed record Latency(string Name, int Runs, double MedianMs, double P9
     public static string Header =>
         $"| {"workload",-44} | {"runs",6} | {"p50 ms",9} | {"p99 ms",9} | {"mean ms",9} |\n|{new string('-', 46)}|{new string('-', 8)}|{new string('-', 11)}|{new string('-', 11)}|{new string('-', 11)}|";
 
-    private static double Percentile(double[] sorted, double p) =>
+    /// <summary>The nearest-rank percentile of ascending samples.</summary>
+    public static double Percentile(double[] sorted, double p) =>
         sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 }

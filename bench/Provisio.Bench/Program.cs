@@ -3,6 +3,7 @@ using Provisio.Bench;
 
 // dotnet run -c Release --project bench/Provisio.Bench -- queries --users 100000 [--storage postgres]
 // dotnet run -c Release --project bench/Provisio.Bench -- patch --members 100000 [--storage postgres]
+// dotnet run -c Release --project bench/Provisio.Bench -- sync --users 100000 [--storage postgres]
 var storage = new Option<string>("--storage") { Description = "sqlite (default) or postgres.", DefaultValueFactory = _ => "sqlite", Recursive = true };
 var connection = new Option<string?>("--connection-string") { Description = "PostgreSQL to use; default: a throwaway cluster (Debian's postgresql).", Recursive = true };
 var data = new Option<string?>("--data-dir") { Description = "SQLite: keep the database here (reused on the next run); default: a new temp folder.", Recursive = true };
@@ -16,7 +17,18 @@ var members = new Option<int>("--members") { Description = "Members to grow the 
 var patch = new Command("patch", "Time per 100-member PATCH while one group grows, and single-member removals.") { members };
 patch.SetAction((parse, cancellationToken) => PatchBenchmark.RunAsync(parse.GetValue(members), Storage(parse), Console.Out, cancellationToken));
 
-var root = new RootCommand("Provisio benchmarks.") { queries, patch };
+var syncUsers = new Option<int>("--users") { Description = "Users in the largest first sync (e.g. 2000 for a smoke run).", DefaultValueFactory = _ => 100_000 };
+var sync = new Command("sync", "An IdP's first sync into provisio as a child process, against an HTTP and a storage baseline, with memory.") { syncUsers };
+sync.SetAction((parse, cancellationToken) => SyncBenchmark.RunAsync(parse.GetValue(syncUsers), Storage(parse), Console.Out, cancellationToken));
+
+// Started by 'sync' as a child process; its other arguments (--urls, --Logging:…) are ASP.NET Core settings.
+var mode = new Option<string>("--mode") { Description = "fixed (answers fixed JSON) or sqlite (one statement per request).", DefaultValueFactory = _ => "fixed" };
+var baseline = new Command("baseline-server", "A bare SCIM-shaped minimal API, the baseline 'sync' measures against.") { mode };
+baseline.Hidden = true;
+baseline.TreatUnmatchedTokensAsErrors = false;
+baseline.SetAction((parse, cancellationToken) => BaselineServer.RunAsync(parse.GetValue(mode)!, parse.GetValue(data), [.. parse.UnmatchedTokens], cancellationToken));
+
+var root = new RootCommand("Provisio benchmarks.") { queries, patch, sync, baseline };
 root.Options.Add(storage);
 root.Options.Add(connection);
 root.Options.Add(data);
