@@ -27,6 +27,9 @@ public interface IResourceStore
     /// <summary>Whether a group has more than <paramref name="limit"/> members, at a cost that does not grow with the group.</summary>
     Task<bool> HasMoreMembersThanAsync(string tenantId, string groupId, int limit, CancellationToken cancellationToken);
 
+    /// <summary>A group's members in id order, read as they are consumed (for streaming a large group).</summary>
+    IAsyncEnumerable<Membership.GroupMember> ReadMembersAsync(string tenantId, string groupId, CancellationToken cancellationToken);
+
     /// <summary>One page of the resources that match a query, in a stable order, with the total count.</summary>
     Task<ResourcePage> ListAsync(string tenantId, ListQuery query, CancellationToken cancellationToken);
 }

@@ -36,13 +36,22 @@ internal static class ResourceEndpoints
     {
         var type = services.Registry.FindResourceType(resourceType)!;
         var projection = Projection(context);
-        var resource = await services.Store.GetAsync(context.TenantId(), resourceType, id, ReadFor(projection, [type]), context.RequestAborted)
+        // A group's members whole are streamed after the document rather than read with it.
+        var streamMembers = type.Name == "Group" && projection.IncludesWhole("members");
+        var read = streamMembers ? ReadOptions.DocumentOnly : ReadFor(projection, [type]);
+        var resource = await services.Store.GetAsync(context.TenantId(), resourceType, id, read, context.RequestAborted)
             ?? throw ResourceCommands.NotFound(type, id);
         if (context.Request.Headers.IfNoneMatch.ToString() is { Length: > 0 } ifNoneMatch && EntityTag.Matches(ifNoneMatch, resource.Meta.ETag))
         {
             // RFC 7644 §3.14: the client's copy is current.
             context.Response.Headers.ETag = resource.Meta.ETag;
             return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+        if (streamMembers)
+        {
+            var group = projection.Apply(services.Renderer.Render(resource, context.ScimBaseUrl()), type);
+            var members = services.Store.ReadMembersAsync(context.TenantId(), id, context.RequestAborted);
+            return new StreamedGroupResult(group, members, services.Registry, context.ScimBaseUrl(), resource.Meta.ETag);
         }
         return Render(context, services, type, resource, projection, StatusCodes.Status200OK);
     }

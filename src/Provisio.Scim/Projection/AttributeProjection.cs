@@ -40,14 +40,20 @@ public sealed class AttributeProjection
     /// <summary>Whether a top-level core attribute will be in the response, so costly ones (members) can be skipped.</summary>
     public bool Includes(string attributeName)
     {
-        bool Names(AttributePath p) =>
-            string.Equals(p.Name, attributeName, StringComparison.OrdinalIgnoreCase) && !IsExtensionUrn(p.SchemaUrn);
         if (included.Count > 0)
         {
-            return included.Any(Names);
+            return included.Any(p => Names(p, attributeName));
         }
-        return !excluded.Any(p => Names(p) && p.SubAttribute is null);
+        return !excluded.Any(p => Names(p, attributeName) && p.SubAttribute is null);
     }
+
+    /// <summary>Whether a top-level core attribute will be in the response with all its sub-attributes.</summary>
+    public bool IncludesWhole(string attributeName) =>
+        (included.Count == 0 || included.Any(p => Names(p, attributeName) && p.SubAttribute is null))
+        && !excluded.Any(p => Names(p, attributeName));
+
+    private static bool Names(AttributePath path, string attributeName) =>
+        string.Equals(path.Name, attributeName, StringComparison.OrdinalIgnoreCase) && !IsExtensionUrn(path.SchemaUrn);
 
     public JsonObject Apply(JsonObject resource, ResourceTypeDefinition type)
     {

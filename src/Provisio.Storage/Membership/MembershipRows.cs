@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Provisio.Scim.Errors;
 using Provisio.Scim.Filtering;
@@ -182,6 +183,22 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
         await DeleteAsync(groupId, removed, cancellationToken);
         await InsertAsync(groupId, added, cancellationToken);
         return removed.Count > 0 || added.Count > 0;
+    }
+
+    /// <summary>A group's members one row at a time, in id order, so a 100,000-member group is never held in memory.</summary>
+    public async IAsyncEnumerable<GroupMember> StreamAsync(string groupId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var select = Command("""
+            SELECT m.member_id, m.member_type, r.display
+              FROM group_members m JOIN resources r ON r.tenant_id = m.tenant_id AND r.id = m.member_id
+             WHERE m.tenant_id = @tenant AND m.group_id = @group
+             ORDER BY m.member_id
+            """).With("@group", groupId);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return new GroupMember(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+        }
     }
 
     /// <summary>Fills <c>members</c> on groups and <c>groups</c> on users, with one query per page of resources.</summary>

@@ -227,6 +227,15 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
         return await new MembershipRows(connection, null, tenantId).HasMoreThanAsync(groupId, limit, cancellationToken);
     }
 
+    public async IAsyncEnumerable<GroupMember> ReadMembersAsync(string tenantId, string groupId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await foreach (var member in new MembershipRows(connection, null, tenantId).StreamAsync(groupId, cancellationToken))
+        {
+            yield return member;
+        }
+    }
+
     /// <summary>RFC 7644 §3.14: a write conditioned on a version that is no longer current fails with 412.</summary>
     private static void CheckPrecondition(string? ifMatch, string etag)
     {

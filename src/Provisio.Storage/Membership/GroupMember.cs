@@ -1,0 +1,4 @@
+namespace Provisio.Storage.Membership;
+
+/// <summary>One member of a group as stored: its id, its resource type (User or Group) and its display name.</summary>
+public sealed record GroupMember(string Value, string Type, string? Display);
