@@ -26,6 +26,8 @@ internal sealed class FilterGenerator(RandomText text)
         "urn:unknown:ext:attr", "unknownAttribute", "name.unknown", "emails.value.value", "$ref", "a.b.c.d",
     ];
 
+    private static readonly string[] Escapes = ["a\\\"b", "\\\\", "\\u00e9", "\\ud83d\\ude00", "\\ud800", "\\/", "\\b\\f\\n\\r\\t", "\\u0000", "\\q"];
+
     private static readonly string[] Operators = ["eq", "ne", "co", "sw", "ew", "gt", "lt", "ge", "le"];
 
     private static readonly string[] Garbage =
@@ -87,7 +89,7 @@ internal sealed class FilterGenerator(RandomText text)
         5 => Quote(text.Pick(new[] { "2024-01-01T00:00:00Z", "2024-01-01T00:00:00.1234567+02:00", "2024-01-01", "1970-01-01T00:00:00",
             "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.9999999Z", "2024-02-30T00:00:00Z", "2024-01-01T00:00:00+25:00" })),
         6 => Quote(text.Next()),
-        7 => "\"" + text.Pick(new[] { "a\\\"b", "\\\\", "\\u00e9", "\\ud83d\\ude00", "\\ud800", "\\/", "\\b\\f\\n\\r\\t", "\\u0000", "\\q" }) + "\"",
+        7 => "\"" + text.Pick(Escapes.Where(e => KnownBugs.GenerateNulInStrings || e != "\\u0000").ToList()) + "\"",
         _ => Quote(text.Chance(50) ? "work" : text.Ascii(text.Random.Next(0, 10))),
     };
 

@@ -91,10 +91,59 @@ public sealed class FuzzFindingsTests(ProvisioFactory factory) : IClassFixture<P
         }
     }
 
-    /// <summary>POSTs the body to the path, or PATCHes a fresh user with it when the path is "PATCH".</summary>
-    private static async Task<ScimResponse> SendAsync(ScimClient scim, string path, byte[] body)
+#if POSTGRES
+    [Fact(Skip = "bug (PostgreSQL only): a member value with U+0000 reaches MembershipRows.ResolveAsync (line 154) as a text parameter; PostgreSQL refuses it (22021 invalid byte sequence 0x00), a 500")]
+#else
+    [Fact]
+#endif
+    public async Task A_member_id_with_a_NUL_is_refused_not_a_500()
     {
-        var method = HttpMethod.Post;
+        var scim = await factory.CreateTenantAsync();
+        var group = (string)(await scim.CreateGroupAsync("nul"))["id"]!;
+        var body = $$"""{"schemas":["{{PatchOp}}"],"Operations":[{"op":"add","path":"members","value":[{"value":"{{group}}\u0000"}]}]}""";
+
+        var response = await SendAsync(scim, "/Groups/" + group, Encoding.UTF8.GetBytes(body), new HttpMethod("PATCH"));
+
+        Assert.True((int)response.Status is >= 400 and < 500, $"{(int)response.Status} {response.Body}");
+    }
+
+#if POSTGRES
+    [Fact(Skip = "bug (PostgreSQL only): a filter value with U+0000 is bound as a text parameter of the COUNT in SqlResourceStore.ListAsync (line 140); PostgreSQL refuses it (22021 invalid byte sequence 0x00), a 500")]
+#else
+    [Fact]
+#endif
+    public async Task A_filter_value_with_a_NUL_is_answered_not_a_500()
+    {
+        var scim = await factory.CreateTenantAsync();
+
+        var response = await scim.GetAsync("/Users?filter=" + Uri.EscapeDataString("displayName sw \"\\u0000\""));
+
+        Assert.True(response.Status is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{(int)response.Status} {response.Body}");
+    }
+
+#if POSTGRES
+    [Fact(Skip = "bug (PostgreSQL only): an emails value over ~2,700 bytes goes into resource_values, whose btree index ix_resource_values_lookup refuses it (54000 index row size exceeds maximum 2704) in SqlResourceStore.WriteValuesAsync (line 292), a 500")]
+#else
+    [Fact]
+#endif
+    public async Task A_long_email_is_stored_or_refused_not_a_500()
+    {
+        var scim = await factory.CreateTenantAsync();
+        var body = ScimClient.NewUser("long@example.com");
+        // Random, so that PostgreSQL cannot compress it under its btree limit.
+        var random = new byte[3_000];
+        new Random(6).NextBytes(random);
+        body["emails"]![0]!["value"] = Convert.ToBase64String(random) + "@example.com";
+
+        var response = await scim.PostAsync("/Users", body);
+
+        Assert.True(response.Status is HttpStatusCode.Created || (int)response.Status is >= 400 and < 500, $"{(int)response.Status} {response.Body}");
+    }
+
+    /// <summary>POSTs the body to the path, or PATCHes a fresh user with it when the path is "PATCH".</summary>
+    private static async Task<ScimResponse> SendAsync(ScimClient scim, string path, byte[] body, HttpMethod? method = null)
+    {
+        method ??= HttpMethod.Post;
         if (path == "PATCH")
         {
             method = new HttpMethod("PATCH");

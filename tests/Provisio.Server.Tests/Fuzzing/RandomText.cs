@@ -26,6 +26,12 @@ internal sealed class RandomText(Random random)
     /// <summary>A short-to-medium string from a random mix of sources.</summary>
     public string Next()
     {
+        var next = Any();
+        return KnownBugs.GenerateNulInStrings ? next : next.Replace("\0", "", StringComparison.Ordinal);
+    }
+
+    private string Any()
+    {
         return Random.Next(12) switch
         {
             0 => Specials[Random.Next(Specials.Length)],
@@ -72,7 +78,9 @@ internal sealed class RandomText(Random random)
 
     public string Controls(int length) => string.Concat(Enumerable.Range(0, length).Select(_ => (char)Random.Next(0, 0x20)));
 
-    public string Long(int length) => Random.Next(3) switch
+    public string Long(int length) => LongUpTo(KnownBugs.GenerateLongStrings ? length : Math.Min(length, 800));
+
+    private string LongUpTo(int length) => Random.Next(3) switch
     {
         0 => new string('a', length),
         // Cut where no surrogate pair is split: lone surrogates come only from LoneSurrogate().
