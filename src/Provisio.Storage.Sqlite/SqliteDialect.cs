@@ -7,7 +7,7 @@ using Provisio.Storage.Sql;
 namespace Provisio.Storage.Sqlite;
 
 /// <summary>SQLite in WAL mode: readers never block the one writer; writers take the lock when they begin.</summary>
-public sealed class SqliteDialect : ISqlDialect
+public sealed class SqliteDialect : ISqlDialect, IDisposable
 {
     private const int SqliteConstraint = 19;
     private const int SqliteConstraintUnique = 2067;
@@ -18,6 +18,7 @@ public sealed class SqliteDialect : ISqlDialect
         Migrator.FromEmbeddedScripts(typeof(SqliteDialect).Assembly, "Provisio.Storage.Sqlite.Migrations.");
 
     private readonly string connectionString;
+    private readonly SqliteWriteGate writeGate = new();
 
     public SqliteDialect(string connectionString)
     {
@@ -31,6 +32,8 @@ public sealed class SqliteDialect : ISqlDialect
     }
 
     public string LockForUpdate => "";
+
+    public void Dispose() => writeGate.Dispose();
 
     public IReadOnlyList<Migration> Migrations => Scripts;
 
@@ -49,10 +52,13 @@ public sealed class SqliteDialect : ISqlDialect
         return connection;
     }
 
-    public async ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        // Microsoft.Data.Sqlite begins IMMEDIATE unless told otherwise: the write lock is taken now, so two writers
-        // queue instead of failing to upgrade a read lock later.
-        await connection.BeginTransactionAsync(cancellationToken);
+    public async ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await writeGate.EnterAsync(connection, cancellationToken);
+        // Microsoft.Data.Sqlite begins IMMEDIATE unless told otherwise: the write lock is taken now, so a writer in
+        // another process queues instead of failing to upgrade a read lock later.
+        return await connection.BeginTransactionAsync(cancellationToken);
+    }
 
     /// <summary>SQLite has one writer at a time already: each migration's write transaction is the lock.</summary>
     public ValueTask<IAsyncDisposable> LockMigrationsAsync(DbConnection connection, CancellationToken cancellationToken) =>

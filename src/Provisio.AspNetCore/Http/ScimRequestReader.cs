@@ -9,7 +9,8 @@ namespace Provisio.AspNetCore.Http;
 /// <summary>Reads a SCIM request body: JSON media types only, bounded in size and depth, an object at the top.</summary>
 internal static class ScimRequestReader
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+    // A repeated property name is ambiguous (which one wins?), so it is refused as invalid JSON.
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
 
     public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
@@ -42,8 +43,14 @@ internal static class ScimRequestReader
         {
             throw ScimException.BadRequest(ScimErrorType.InvalidSyntax, $"The request body is not valid JSON: {exception.Message}");
         }
-        return node as JsonObject
+        catch (Exception exception) when (JsonTextCheck.IsUndecodableText(exception))
+        {
+            throw JsonTextCheck.UndecodableText();
+        }
+        var body = node as JsonObject
             ?? throw ScimException.BadRequest(ScimErrorType.InvalidSyntax, "The request body must be a JSON object.");
+        JsonTextCheck.Check(body);
+        return body;
     }
 
     private static void CheckMediaType(string? contentType)

@@ -62,13 +62,17 @@ internal static class FilterLexer
             throw FilterParser.Error($"The string starting at position {start} is not closed.");
         }
         i++;
+        string value;
         try
         {
-            return JsonSerializer.Deserialize<string>(text.AsSpan(start, i - start))!;
+            value = JsonSerializer.Deserialize<string>(text.AsSpan(start, i - start))!;
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
             throw FilterParser.Error($"The string at position {start} has an invalid escape.");
         }
+        return value.Contains('\0', StringComparison.Ordinal)
+            ? throw FilterParser.Error($"The string at position {start} holds a NUL character.")
+            : value;
     }
 }

@@ -45,6 +45,10 @@ public sealed class FilterParser
         {
             throw Error($"The filter is {text.Length} characters long; the limit is {MaxLength}.");
         }
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            throw Error("The filter holds a NUL character.");
+        }
         var parser = new FilterParser(text);
         var node = parser.ParseOr();
         parser.Expect(FilterTokenKind.End, "end of filter");

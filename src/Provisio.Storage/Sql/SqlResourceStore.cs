@@ -250,6 +250,11 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
 
     private async Task<ScimResource?> ReadOneAsync(DbConnection connection, DbTransaction? transaction, string tenantId, string resourceType, string id, bool lockRow, CancellationToken cancellationToken)
     {
+        if (id.Contains('\0', StringComparison.Ordinal))
+        {
+            // No id holds a NUL, and PostgreSQL refuses one even as a parameter.
+            return null;
+        }
         var sql = $"SELECT {Columns} FROM resources r WHERE r.tenant_id = @tenant AND r.resource_type = @type AND r.id = @id"
             + (lockRow ? dialect.LockForUpdate : "");
         await using var select = connection.CreateCommand(transaction, sql);

@@ -62,4 +62,26 @@ public sealed class RequestLimitTests(ProvisioFactory factory) : IClassFixture<P
         Assert.Equal("invalidValue", single.AssertError(HttpStatusCode.BadRequest));
         Assert.Equal("invalidValue", listed.AssertError(HttpStatusCode.BadRequest));
     }
+
+    [Theory]
+    [InlineData("userName")]
+    [InlineData("externalId")]
+    [InlineData("email")]
+    public async Task An_indexed_attribute_over_512_characters_is_400_invalid_value_on_every_database(string attribute)
+    {
+        var scim = await factory.CreateTenantAsync();
+        var tooLong = new string('é', 513);
+        var user = ScimClient.NewUser("long@example.com");
+        switch (attribute)
+        {
+            case "userName": user["userName"] = tooLong; break;
+            case "externalId": user["externalId"] = tooLong; break;
+            default: user["emails"]![0]!["value"] = tooLong; break;
+        }
+
+        var response = await scim.PostAsync("/Users", user);
+
+        Assert.Equal("invalidValue", response.AssertError(HttpStatusCode.BadRequest));
+        Assert.Equal(0, (int)(await scim.GetAsync("/Users?count=0")).Json["totalResults"]!);
+    }
 }
