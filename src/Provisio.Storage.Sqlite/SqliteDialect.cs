@@ -18,7 +18,10 @@ public sealed class SqliteDialect : ISqlDialect, IDisposable
         Migrator.FromEmbeddedScripts(typeof(SqliteDialect).Assembly, "Provisio.Storage.Sqlite.Migrations.");
 
     private readonly string connectionString;
+    private static readonly object Configured = new();
+
     private readonly SqliteWriteGate writeGate = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> configuredHandles = [];
 
     public SqliteDialect(string connectionString)
     {
@@ -42,12 +45,14 @@ public sealed class SqliteDialect : ISqlDialect, IDisposable
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         SqliteFunctions.Register(connection);
-        await using (var pragma = connection.CreateCommand())
+        if (!configuredHandles.TryGetValue(connection.Handle!, out _))
         {
-            // In WAL mode NORMAL loses nothing when the process dies (only an OS crash may drop the last commits) and
-            // saves an fsync per transaction.
+            // Once per database handle (the pool reuses them): in WAL mode NORMAL loses nothing when the process dies
+            // (only an OS crash may drop the last commits) and saves an fsync per transaction.
+            await using var pragma = connection.CreateCommand();
             pragma.CommandText = "PRAGMA synchronous = NORMAL;";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
+            configuredHandles.AddOrUpdate(connection.Handle!, Configured);
         }
         return connection;
     }

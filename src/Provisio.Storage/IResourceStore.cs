@@ -24,6 +24,9 @@ public interface IResourceStore
     /// <summary>Deletes a resource and its memberships; false when there was none. An <paramref name="ifMatch"/> that names another version → 412.</summary>
     Task<bool> DeleteAsync(string tenantId, string resourceType, string id, string? ifMatch, CancellationToken cancellationToken);
 
+    /// <summary>The resource with its membership read now (<c>members</c> of a group, <c>groups</c> of a user).</summary>
+    Task<ScimResource> WithMembershipAsync(string tenantId, ScimResource resource, CancellationToken cancellationToken);
+
     /// <summary>Whether a group has more than <paramref name="limit"/> members, at a cost that does not grow with the group.</summary>
     Task<bool> HasMoreMembersThanAsync(string tenantId, string groupId, int limit, CancellationToken cancellationToken);
 

@@ -17,7 +17,9 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(dialect);
         services.AddSingleton<IResourceStore, SqlResourceStore>();
-        services.AddSingleton<ITenantStore, SqlTenantStore>();
+        services.AddSingleton<SqlTenantStore>();
+        services.AddSingleton<ITenantStore>(provider =>
+            new CachingTenantStore(provider.GetRequiredService<SqlTenantStore>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Migrator>();
         services.AddHostedService<MigrationHostedService>();
         return builder;

@@ -95,7 +95,7 @@ internal static class ResourceEndpoints
         // A user just created belongs to no group yet, so the first sync's creates skip the membership read.
         var isNewUser = status == StatusCodes.Status201Created && type.Name == "User";
         var resource = read.IncludeMembership && !isNewUser
-            ? await services.Store.GetAsync(context.TenantId(), type.Name, written.Id, read, context.RequestAborted) ?? written
+            ? await services.Store.WithMembershipAsync(context.TenantId(), written, context.RequestAborted)
             : written;
         var result = Render(context, services, type, resource, projection, status);
         if (status == StatusCodes.Status201Created)

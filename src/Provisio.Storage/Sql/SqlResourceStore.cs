@@ -91,7 +91,11 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
                 .With("@lastModified", dialect.ToDbTime(updated.Meta.LastModified))
                 .ExecuteWithUniquenessAsync(dialect, cancellationToken);
         }
-        await WriteValuesAsync(connection, transaction, tenantId, updated, replace: true, cancellationToken);
+        if (!ResourceKeys.From(current.ResourceType, current.Attributes).Values.SequenceEqual(ResourceKeys.From(updated.ResourceType, updated.Attributes).Values))
+        {
+            // Most updates (a deactivation, a title) leave the emails alone: their rows are rewritten only when they change.
+            await WriteValuesAsync(connection, transaction, tenantId, updated, replace: true, cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         return updated;
     }
@@ -129,17 +133,27 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
         var sort = SortSql.For(query.Sort, query.Types, dialect);
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         long total, changes = -1;
+        ResourcePage? firstPage = null;
         if (filters.All(f => f.Filter is null))
         {
             // Unfiltered: the total is kept by every create and delete, so no rows are counted.
             (total, changes) = await ResourceCounts.ReadAsync(connection, tenantId, query.Types.Select(t => t.Name), cancellationToken);
+        }
+        else if (query.Page is IndexPage { StartIndex: 1, Count: > 0 } first
+            && await ReadIndexPageAsync(connection, tenantId, query, filters, sort, first, long.MaxValue, changes, cancellationToken) is var read
+            && read.Resources.Count < first.Count)
+        {
+            // A first page that is not full holds every match, so its size is the total: a sync's `userName eq`
+            // lookup is one query, not a count and a query.
+            total = read.Resources.Count;
+            firstPage = read with { TotalResults = total, HasNext = false };
         }
         else
         {
             await using var count = ListSql.Command(connection, dialect, tenantId, query, filters, (where, _) => $"SELECT COUNT(*) FROM resources r WHERE {where}");
             total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
-        var page = query.Page switch
+        var page = firstPage ?? query.Page switch
         {
             IndexPage index => await ReadIndexPageAsync(connection, tenantId, query, filters, sort, index, total, changes, cancellationToken),
             CursorPage cursor => await ReadCursorPageAsync(connection, tenantId, query, filters, sort, cursor, total, cancellationToken),
@@ -219,6 +233,14 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
             rows.Add((resource, new PagePosition(CursorValues.FromDb(reader.GetValue(6)), resource.Id)));
         }
         return (rows, false);
+    }
+
+    public async Task<ScimResource> WithMembershipAsync(string tenantId, ScimResource resource, CancellationToken cancellationToken)
+    {
+        var copy = resource with { Attributes = (JsonObject)resource.Attributes.DeepClone() };
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await new MembershipRows(connection, null, tenantId).AttachAsync([copy], cancellationToken);
+        return copy;
     }
 
     public async Task<bool> HasMoreMembersThanAsync(string tenantId, string groupId, int limit, CancellationToken cancellationToken)

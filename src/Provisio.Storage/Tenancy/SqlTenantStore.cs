@@ -54,8 +54,12 @@ public sealed class SqlTenantStore(ISqlDialect dialect) : ITenantStore
     private async Task<int> ExecuteAsync(string sql, string tokenId, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand(null, sql);
-        return await command.With("@id", tokenId).With("@at", dialect.ToDbTime(at)).ExecuteNonQueryAsync(cancellationToken);
+        // A write transaction, so the update waits its turn behind SCIM writes (SQLite has one writer).
+        await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
+        await using var command = connection.CreateCommand(transaction, sql);
+        var changed = await command.With("@id", tokenId).With("@at", dialect.ToDbTime(at)).ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return changed;
     }
 
     private async Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)

@@ -26,6 +26,9 @@ public class ProvisioFactory : WebApplicationFactory<Program>
     /// <summary>What the server printed on its first start.</summary>
     public StringWriter FirstRunOutput { get; } = new();
 
+    /// <summary>The server's clock, when a test needs to move it.</summary>
+    public TimeProvider? Time { get; init; }
+
     /// <summary>Settings layered over appsettings.json for this server.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
@@ -41,7 +44,14 @@ public class ProvisioFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureServices(services => services.Configure<FirstRunOptions>(o => o.Output = FirstRunOutput));
+        builder.ConfigureServices(services =>
+        {
+            services.Configure<FirstRunOptions>(o => o.Output = FirstRunOutput);
+            if (Time is not null)
+            {
+                services.AddSingleton(Time);
+            }
+        });
     }
 
 #if POSTGRES
