@@ -176,8 +176,11 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
         var (after, skip) = changes >= 0 && query.Sort is null
             ? await anchors.LocateAsync(connection, tenantId, [.. query.Types.Select(t => t.Name)], changes, index.StartIndex, cancellationToken)
             : (null, index.StartIndex - 1);
-        // The offset walks the order's index alone; only the rows of the page are read in full.
-        await using var select = ListSql.Command(connection, dialect, tenantId, query, filters, (where, parameters) => $"""
+        // Past the first rows, the offset walks the order's index alone and only the rows of the page are read in full;
+        // a page that starts at the first match (every lookup) needs no such detour.
+        await using var select = ListSql.Command(connection, dialect, tenantId, query, filters, (where, parameters) => skip == 0 && after is null
+            ? $"SELECT {Columns}, {sort.Key} FROM resources r WHERE {where} ORDER BY {sort.OrderBy(reverse: false)} LIMIT {parameters.Bind(index.Count)}"
+            : $"""
             SELECT {Columns}, {sort.Key} FROM resources r
               JOIN (SELECT r.tenant_id AS t, r.id AS i FROM resources r WHERE {where}{(after is null ? "" : " AND " + sort.After(after, reverse: false, parameters))}
                      ORDER BY {sort.OrderBy(reverse: false)} LIMIT {parameters.Bind(index.Count)} OFFSET {parameters.Bind(skip)}) p
