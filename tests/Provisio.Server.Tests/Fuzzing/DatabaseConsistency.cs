@@ -34,7 +34,7 @@ internal sealed class DatabaseConsistency(ProvisioFactory factory)
             actual[((string)row[0]!, (string)row[1]!)] = Convert.ToInt64(row[2], System.Globalization.CultureInfo.InvariantCulture);
         }
         var counted = new Dictionary<(string, string), long>();
-        await foreach (var row in QueryAsync(connection, "SELECT tenant_id, resource_type, count FROM resource_counts"))
+        await foreach (var row in QueryAsync(connection, "SELECT tenant_id, resource_type, SUM(count) FROM resource_counts GROUP BY tenant_id, resource_type"))
         {
             counted[((string)row[0]!, (string)row[1]!)] = Convert.ToInt64(row[2], System.Globalization.CultureInfo.InvariantCulture);
         }
