@@ -84,4 +84,21 @@ public sealed class RequestLimitTests(ProvisioFactory factory) : IClassFixture<P
         Assert.Equal("invalidValue", response.AssertError(HttpStatusCode.BadRequest));
         Assert.Equal(0, (int)(await scim.GetAsync("/Users?count=0")).Json["totalResults"]!);
     }
+
+    [Fact]
+    public async Task Bodies_nest_at_most_32_levels_so_lists_of_what_was_kept_stay_readable()
+    {
+        var scim = await factory.CreateTenantAsync();
+        static string User(string userName, int depth) =>
+            $"{{\"schemas\":[\"{ScimClient.UserSchema}\"],\"userName\":\"{userName}\",\"kept\":"
+            + new string('[', depth - 1) + new string(']', depth - 1) + "}";
+
+        var deepest = await scim.SendAsync(HttpMethod.Post, "/Users", User("deep@example.com", 32));
+        var tooDeep = await scim.SendAsync(HttpMethod.Post, "/Users", User("deeper@example.com", 33));
+
+        Assert.Equal(HttpStatusCode.Created, deepest.Status);
+        Assert.Equal("invalidSyntax", tooDeep.AssertError(HttpStatusCode.BadRequest));
+        // The list wraps the kept value in two more levels; a parser's default limit (64) still reads it.
+        Assert.Single((await scim.GetAsync("/Users")).Ids);
+    }
 }
