@@ -17,9 +17,9 @@ public sealed class SqliteDialect : ISqlDialect, IDisposable
     private static readonly IReadOnlyList<Migration> Scripts =
         Migrator.FromEmbeddedScripts(typeof(SqliteDialect).Assembly, "Provisio.Storage.Sqlite.Migrations.");
 
-    private readonly string connectionString;
     private static readonly object Configured = new();
 
+    private readonly string connectionString;
     private readonly SqliteWriteGate writeGate = new();
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> configuredHandles = [];
 

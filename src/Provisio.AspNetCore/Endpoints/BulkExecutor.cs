@@ -1,5 +1,6 @@
 using Provisio.Scim.Bulk;
 using Provisio.Scim.Errors;
+using Provisio.Scim.Resources;
 using Provisio.Scim.Schema;
 
 namespace Provisio.AspNetCore.Endpoints;
@@ -68,7 +69,7 @@ internal sealed class BulkExecutor(ScimServices services, string tenant, string 
         if (resource is null)
         {
             await commands.DeleteAsync(tenant, type, id, operation.Version, cancellationToken);
-            return new BulkResult(operation, 204, $"{baseUrl}{type.Endpoint}/{id}", null, null);
+            return new BulkResult(operation, 204, ResourceRenderer.ReferenceTo(type, id, baseUrl), null, null);
         }
         if (operation.BulkId is not null)
         {

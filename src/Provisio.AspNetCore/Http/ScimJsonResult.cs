@@ -9,7 +9,7 @@ namespace Provisio.AspNetCore.Http;
 internal sealed class ScimJsonResult(int status, JsonNode? body, string? etag = null, string? location = null) : IResult
 {
     // SCIM responses are JSON for API clients, never embedded in HTML: escape only what JSON requires.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {

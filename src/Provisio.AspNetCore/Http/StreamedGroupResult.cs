@@ -1,7 +1,7 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Provisio.Scim.Resources;
 using Provisio.Scim.Schema;
 using Provisio.Storage.Membership;
 
@@ -15,8 +15,6 @@ internal sealed class StreamedGroupResult(JsonObject group, IAsyncEnumerable<Gro
 {
     private const int FlushThresholdBytes = 32 * 1024;
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
@@ -24,7 +22,7 @@ internal sealed class StreamedGroupResult(JsonObject group, IAsyncEnumerable<Gro
         response.StatusCode = StatusCodes.Status200OK;
         response.Headers.ETag = etag;
         response.ContentType = ScimMediaTypes.Response;
-        await using var writer = new Utf8JsonWriter(response.BodyWriter, WriterOptions);
+        await using var writer = new Utf8JsonWriter(response.BodyWriter, ScimJsonResult.WriterOptions);
         writer.WriteStartObject();
         foreach (var (name, value) in group.Where(p => p.Key != "meta"))
         {
@@ -82,7 +80,7 @@ internal sealed class StreamedGroupResult(JsonObject group, IAsyncEnumerable<Gro
         writer.WriteString("type", member.Type);
         if (registry.FindResourceType(member.Type) is { } target)
         {
-            writer.WriteString("$ref", $"{baseUrl}{target.Endpoint}/{Uri.EscapeDataString(member.Value)}");
+            writer.WriteString("$ref", ResourceRenderer.ReferenceTo(target, member.Value, baseUrl));
         }
         writer.WriteEndObject();
     }

@@ -30,7 +30,7 @@ public sealed class ResourceRenderer(SchemaRegistry registry)
         AddReferences(json["members"] as JsonArray, baseUrl, fixedTarget: null);
         // User.groups entries carry type "direct"/"indirect" (RFC 7643 §4.1.2), and always point at a Group.
         AddReferences(json["groups"] as JsonArray, baseUrl, fixedTarget: registry.FindResourceType("Group"));
-        var location = $"{baseUrl}{type.Endpoint}/{Uri.EscapeDataString(resource.Id)}";
+        var location = ReferenceTo(type, resource.Id, baseUrl);
         json["meta"] = new JsonObject
         {
             ["resourceType"] = type.Name,
@@ -43,11 +43,12 @@ public sealed class ResourceRenderer(SchemaRegistry registry)
     }
 
     /// <summary>The URL of a resource, for the <c>Location</c> header.</summary>
-    public string LocationOf(ScimResource resource, string baseUrl)
-    {
-        var type = registry.FindResourceType(resource.ResourceType)!;
-        return $"{baseUrl}{type.Endpoint}/{Uri.EscapeDataString(resource.Id)}";
-    }
+    public string LocationOf(ScimResource resource, string baseUrl) =>
+        ReferenceTo(registry.FindResourceType(resource.ResourceType)!, resource.Id, baseUrl);
+
+    /// <summary>The URL of the resource of that type and id: a <c>location</c>, a <c>Location</c> header or a <c>$ref</c>.</summary>
+    public static string ReferenceTo(ResourceTypeDefinition type, string id, string baseUrl) =>
+        $"{baseUrl}{type.Endpoint}/{Uri.EscapeDataString(id)}";
 
     /// <summary>Extension attributes live under their schema URN (RFC 7643 §3.3); Entra also uses http URIs.</summary>
     public static bool IsSchemaUrn(string name) =>
@@ -70,7 +71,7 @@ public sealed class ResourceRenderer(SchemaRegistry registry)
             var target = fixedTarget ?? registry.FindResourceType((string?)item["type"] ?? "");
             if (id is not null && target is not null)
             {
-                item["$ref"] = $"{baseUrl}{target.Endpoint}/{Uri.EscapeDataString(id)}";
+                item["$ref"] = ReferenceTo(target, id, baseUrl);
             }
         }
     }

@@ -21,6 +21,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
         var (document, members) = MembershipRows.Split(resource);
         var now = Now();
         var created = new ScimResource(Guid.NewGuid().ToString(), resource.ResourceType, document, new ResourceMeta(now, now, 1));
+        var keys = ResourceKeys.From(created.ResourceType, created.Attributes);
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         var membership = new MembershipRows(connection, transaction, tenantId);
@@ -31,12 +32,12 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
                     1, @created, @created, {dialect.JsonParameter("@document")})
             """))
         {
-            await AddKeys(insert, tenantId, created)
+            await AddKeys(insert, tenantId, created, keys)
                 .With("@type", created.ResourceType)
                 .With("@created", dialect.ToDbTime(now))
                 .ExecuteWithUniquenessAsync(dialect, cancellationToken);
         }
-        await WriteValuesAsync(connection, transaction, tenantId, created, replace: false, cancellationToken);
+        await WriteValuesAsync(connection, transaction, tenantId, created.Id, keys, replace: false, cancellationToken);
         await ResourceCounts.AddAsync(connection, transaction, tenantId, created.ResourceType, +1, cancellationToken);
         if (members is not null)
         {
@@ -79,6 +80,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
             Attributes = document,
             Meta = current.Meta with { LastModified = Now(), Version = current.Meta.Version + 1 },
         };
+        var keys = ResourceKeys.From(updated.ResourceType, updated.Attributes);
         await using (var update = connection.CreateCommand(transaction, $"""
             UPDATE resources
                SET user_name = @userName, display_name = @displayName, display = @display, external_id = @externalId,
@@ -86,15 +88,15 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
              WHERE tenant_id = @tenant AND id = @id
             """))
         {
-            await AddKeys(update, tenantId, updated)
+            await AddKeys(update, tenantId, updated, keys)
                 .With("@version", updated.Meta.Version)
                 .With("@lastModified", dialect.ToDbTime(updated.Meta.LastModified))
                 .ExecuteWithUniquenessAsync(dialect, cancellationToken);
         }
-        if (!ResourceKeys.From(current.ResourceType, current.Attributes).Values.SequenceEqual(ResourceKeys.From(updated.ResourceType, updated.Attributes).Values))
+        if (!ResourceKeys.From(current.ResourceType, current.Attributes).Values.SequenceEqual(keys.Values))
         {
             // Most updates (a deactivation, a title) leave the emails alone: their rows are rewritten only when they change.
-            await WriteValuesAsync(connection, transaction, tenantId, updated, replace: true, cancellationToken);
+            await WriteValuesAsync(connection, transaction, tenantId, updated.Id, keys, replace: true, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return updated;
@@ -139,19 +141,17 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
             // Unfiltered: the total is kept by every create and delete, so no rows are counted.
             (total, changes) = await ResourceCounts.ReadAsync(connection, tenantId, query.Types.Select(t => t.Name), cancellationToken);
         }
-        else if (query.Page is IndexPage { StartIndex: 1, Count: > 0 } first
-            && await ReadIndexPageAsync(connection, tenantId, query, filters, sort, first, long.MaxValue, changes, cancellationToken) is var read
-            && read.Resources.Count < first.Count)
+        else if (query.Page is IndexPage { StartIndex: 1, Count: > 0 } first)
         {
-            // A first page that is not full holds every match, so its size is the total: a sync's `userName eq`
-            // lookup is one query, not a count and a query.
-            total = read.Resources.Count;
-            firstPage = read with { TotalResults = total, HasNext = false };
+            // The first page is read before counting: when it is not full it holds every match and its size is the
+            // total, so a sync's `userName eq` lookup is one query, not a count and a query.
+            var read = await ReadIndexPageAsync(connection, tenantId, query, filters, sort, first, long.MaxValue, changes, cancellationToken);
+            total = read.Resources.Count < first.Count ? read.Resources.Count : await CountAsync(connection, tenantId, query, filters, cancellationToken);
+            firstPage = read with { TotalResults = total, HasNext = read.Resources.Count < total };
         }
         else
         {
-            await using var count = ListSql.Command(connection, dialect, tenantId, query, filters, (where, _) => $"SELECT COUNT(*) FROM resources r WHERE {where}");
-            total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            total = await CountAsync(connection, tenantId, query, filters, cancellationToken);
         }
         var page = firstPage ?? query.Page switch
         {
@@ -164,6 +164,12 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
             await new MembershipRows(connection, null, tenantId).AttachAsync(page.Resources, cancellationToken);
         }
         return page;
+    }
+
+    private async Task<long> CountAsync(DbConnection connection, string tenantId, ListQuery query, IReadOnlyList<BoundFilter> filters, CancellationToken cancellationToken)
+    {
+        await using var count = ListSql.Command(connection, dialect, tenantId, query, filters, (where, _) => $"SELECT COUNT(*) FROM resources r WHERE {where}");
+        return Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private async Task<ResourcePage> ReadIndexPageAsync(DbConnection connection, string tenantId, ListQuery query, IReadOnlyList<BoundFilter> filters, SortSql sort, IndexPage index, long total, long changes, CancellationToken cancellationToken)
@@ -301,10 +307,8 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
         Attributes: JsonNode.Parse(reader.GetString(5)) as JsonObject ?? [],
         Meta: new ResourceMeta(dialect.ReadTime(reader, 3), dialect.ReadTime(reader, 4), reader.GetInt64(2)));
 
-    private DbCommand AddKeys(DbCommand command, string tenantId, ScimResource resource)
-    {
-        var keys = ResourceKeys.From(resource.ResourceType, resource.Attributes);
-        return command
+    private DbCommand AddKeys(DbCommand command, string tenantId, ScimResource resource, ResourceKeys keys) =>
+        command
             .With("@tenant", tenantId)
             .With("@id", resource.Id)
             .With("@userName", keys.UserName)
@@ -313,22 +317,21 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
             .With("@externalId", keys.ExternalId)
             .With("@active", keys.Active is { } active ? dialect.ToDbBoolean(active) : null)
             .With("@document", resource.Attributes.ToJsonString());
-    }
 
-    private static async Task WriteValuesAsync(DbConnection connection, DbTransaction transaction, string tenantId, ScimResource resource, bool replace, CancellationToken cancellationToken)
+    private static async Task WriteValuesAsync(DbConnection connection, DbTransaction transaction, string tenantId, string resourceId, ResourceKeys keys, bool replace, CancellationToken cancellationToken)
     {
         if (replace)
         {
             await using var delete = connection.CreateCommand(transaction, "DELETE FROM resource_values WHERE tenant_id = @tenant AND resource_id = @id");
-            await delete.With("@tenant", tenantId).With("@id", resource.Id).ExecuteNonQueryAsync(cancellationToken);
+            await delete.With("@tenant", tenantId).With("@id", resourceId).ExecuteNonQueryAsync(cancellationToken);
         }
-        foreach (var (attribute, qualifier, value) in ResourceKeys.From(resource.ResourceType, resource.Attributes).Values)
+        foreach (var (attribute, qualifier, value) in keys.Values)
         {
             await using var insert = connection.CreateCommand(transaction, """
                 INSERT INTO resource_values (tenant_id, resource_id, attribute, qualifier, value)
                 VALUES (@tenant, @id, @attribute, @qualifier, @value)
                 """);
-            await insert.With("@tenant", tenantId).With("@id", resource.Id).With("@attribute", attribute)
+            await insert.With("@tenant", tenantId).With("@id", resourceId).With("@attribute", attribute)
                 .With("@qualifier", qualifier).With("@value", value).ExecuteNonQueryAsync(cancellationToken);
         }
     }
