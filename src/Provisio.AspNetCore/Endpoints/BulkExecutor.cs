@@ -41,7 +41,7 @@ internal sealed class BulkExecutor(ScimServices services, string tenant, string 
         if (step.References.FirstOrDefault(r => !createdIds.ContainsKey(r)) is { } failed)
         {
             return BulkResult.Failed(operation, new ScimException(409, null,
-                $"'{BulkReferences.Prefix}{failed}' refers to an operation of this request that failed."));
+                $"'{BulkReferences.Prefix}{ErrorText.Excerpt(failed)}' refers to an operation of this request that failed."));
         }
         var path = BulkReferences.Resolve(operation.Path, createdIds);
         var data = BulkReferences.Resolve(operation.Data, createdIds);
@@ -89,7 +89,7 @@ internal sealed class BulkExecutor(ScimServices services, string tenant, string 
         if (type is null || segments.Length != expected)
         {
             var shape = method == "POST" ? "/Users or /Groups" : "/Users/{id} or /Groups/{id}";
-            throw ScimException.BadRequest(ScimErrorType.InvalidPath, $"A {method} operation's path must be {shape}, not '{path}'.");
+            throw ScimException.BadRequest(ScimErrorType.InvalidPath, $"A {method} operation's path must be {shape}, not '{ErrorText.Excerpt(path)}'.");
         }
         return (type, method == "POST" ? "" : Uri.UnescapeDataString(segments[1]));
     }

@@ -4,7 +4,8 @@ namespace Provisio.Scim.Bulk;
 
 /// <summary>
 /// Orders a BulkRequest so every operation runs after the operations whose bulkIds it refers to, keeping request order
-/// otherwise (a group may come before the users it lists). References to a bulkId nobody defines are refused (400);
+/// otherwise (a group may come before the users it lists). A POST without a bulkId and references to a bulkId nobody
+/// defines are refused (400);
 /// circular references are refused (409) rather than half-created: the RFC allows stopping after one attempt.
 /// </summary>
 public static class BulkPlan
@@ -18,10 +19,16 @@ public static class BulkPlan
         var pending = new List<BulkOperation>();
         foreach (var operation in operations)
         {
-            if (references[operation.Index].FirstOrDefault(r => !definers.ContainsKey(r)) is { } unknown)
+            if (operation is { Method: "POST", BulkId: null })
+            {
+                // RFC 7644 §3.7: bulkId is REQUIRED for POST; refused alone, the rest of the request still runs.
+                steps.Add(new BulkStep(operation, references[operation.Index], ScimException.BadRequest(ScimErrorType.InvalidValue,
+                    $"Bulk operation {operation.Index} is a POST without a 'bulkId'; RFC 7644 §3.7 requires one.")));
+            }
+            else if (references[operation.Index].FirstOrDefault(r => !definers.ContainsKey(r)) is { } unknown)
             {
                 steps.Add(new BulkStep(operation, references[operation.Index], ScimException.BadRequest(ScimErrorType.InvalidValue,
-                    $"'{BulkReferences.Prefix}{unknown}' refers to a bulkId that no operation in this request defines.")));
+                    $"'{BulkReferences.Prefix}{ErrorText.Excerpt(unknown)}' refers to a bulkId that no operation in this request defines.")));
                 Place(operation, placed);
             }
             else
@@ -29,21 +36,41 @@ public static class BulkPlan
                 pending.Add(operation);
             }
         }
-        while (pending.Count > 0)
+
+        // Kahn's algorithm, taking the earliest ready operation first: linear in the references, whatever their shape.
+        var waitingFor = new Dictionary<int, int>();
+        var waiters = new Dictionary<string, List<BulkOperation>>(StringComparer.Ordinal);
+        var ready = new PriorityQueue<BulkOperation, int>();
+        foreach (var operation in pending)
         {
-            var ready = pending.Where(o => references[o.Index].All(placed.Contains)).ToList();
-            if (ready.Count == 0)
+            var unplaced = references[operation.Index].Where(r => !placed.Contains(r)).Distinct(StringComparer.Ordinal).ToList();
+            waitingFor[operation.Index] = unplaced.Count;
+            foreach (var reference in unplaced)
             {
-                steps.AddRange(pending.Select(o => new BulkStep(o, references[o.Index], Circular(o, references, definers, placed))));
-                break;
+                (waiters.TryGetValue(reference, out var list) ? list : waiters[reference] = []).Add(operation);
             }
-            foreach (var operation in ready)
+            if (unplaced.Count == 0)
             {
-                steps.Add(new BulkStep(operation, references[operation.Index], null));
-                Place(operation, placed);
-                pending.Remove(operation);
+                ready.Enqueue(operation, operation.Index);
             }
         }
+        while (ready.TryDequeue(out var operation, out _))
+        {
+            steps.Add(new BulkStep(operation, references[operation.Index], null));
+            waitingFor.Remove(operation.Index);
+            if (operation.BulkId is not null && placed.Add(operation.BulkId) && waiters.TryGetValue(operation.BulkId, out var released))
+            {
+                foreach (var waiter in released)
+                {
+                    if (--waitingFor[waiter.Index] == 0)
+                    {
+                        ready.Enqueue(waiter, waiter.Index);
+                    }
+                }
+            }
+        }
+        steps.AddRange(pending.Where(o => waitingFor.ContainsKey(o.Index))
+            .Select(o => new BulkStep(o, references[o.Index], Circular(o, references, definers, placed))));
         return steps;
     }
 
@@ -55,21 +82,36 @@ public static class BulkPlan
         }
     }
 
-    /// <summary>Follows unplaced references from the operation until one repeats, to name the cycle in the error.</summary>
+    /// <summary>How many bulkIds of a cycle an error names; the rest are counted, so the detail stays small.</summary>
+    private const int CycleNamesShown = 3;
+
+    /// <summary>
+    /// Follows unplaced references from the operation until one repeats, to name the cycle in the error: its first few
+    /// bulkIds, each as an excerpt, and its length. Linear in the cycle's length, so a ring of 1,000 stays cheap.
+    /// </summary>
     private static ScimException Circular(BulkOperation operation, Dictionary<int, IReadOnlyList<string>> references,
         Dictionary<string, BulkOperation> definers, HashSet<string> placed)
     {
         var chain = operation.BulkId is null ? new List<string>() : [operation.BulkId];
+        var seen = new HashSet<string>(chain, StringComparer.Ordinal);
         var current = operation;
-        while (references[current.Index].FirstOrDefault(r => !placed.Contains(r)) is { } next && !chain.Contains(next))
+        string? repeated;
+        while ((repeated = references[current.Index].FirstOrDefault(r => !placed.Contains(r))) is not null && seen.Add(repeated))
         {
-            chain.Add(next);
-            current = definers[next];
+            chain.Add(repeated);
+            current = definers[repeated];
         }
-        var cycleStart = references[current.Index].FirstOrDefault(r => !placed.Contains(r));
-        var cycle = cycleStart is null ? chain : [.. chain[chain.IndexOf(cycleStart)..], cycleStart];
+        var cycle = repeated is null ? chain : chain[chain.IndexOf(repeated)..];
         return new ScimException(409, null,
-            $"Operation {operation.Index} is part of, or waits for, a circular bulkId reference ({string.Join(" → ", cycle)}); " +
+            $"Operation {operation.Index} is part of, or waits for, a circular bulkId reference ({Describe(cycle)}); " +
             "create the resources first, then link them with PATCH.");
+    }
+
+    private static string Describe(List<string> cycle)
+    {
+        var names = cycle.Take(CycleNamesShown).Select(id => ErrorText.Excerpt(id));
+        return cycle.Count <= CycleNamesShown
+            ? string.Join(" → ", names.Append(ErrorText.Excerpt(cycle[0])))
+            : $"{string.Join(" → ", names)} → … → {ErrorText.Excerpt(cycle[0])}, {cycle.Count} operations";
     }
 }

@@ -21,7 +21,7 @@ public static class ScimError
         }
         if (!string.IsNullOrEmpty(detail))
         {
-            body["detail"] = detail;
+            body["detail"] = ErrorText.Detail(detail);
         }
         return body;
     }

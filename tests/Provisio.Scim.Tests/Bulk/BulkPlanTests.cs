@@ -72,4 +72,41 @@ public sealed class BulkPlanTests
         Assert.Equal("invalidValue", step.Refusal.ScimType);
         Assert.Contains("bulkId:ghost", step.Refusal.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_post_without_a_bulk_id_is_400_for_that_operation_alone()
+    {
+        var anonymous = new BulkOperation(0, "POST", "/Users", null, null, new JsonObject { ["userName"] = "x" });
+
+        var steps = Order(anonymous, Post(1, "named"));
+
+        Assert.Equal(400, steps.Single(s => s.Operation.Index == 0).Refusal!.Status);
+        Assert.Equal("invalidValue", steps.Single(s => s.Operation.Index == 0).Refusal!.ScimType);
+        Assert.Null(steps.Single(s => s.Operation.Index == 1).Refusal);
+    }
+
+    [Fact]
+    public void A_ring_of_a_thousand_long_bulk_ids_gets_errors_of_bounded_size()
+    {
+        static string Name(int i) => i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture) + new string('x', 431);
+        var ring = Enumerable.Range(0, 1000).Select(i => Post(i, Name(i), Name((i + 1) % 1000))).ToArray();
+
+        var steps = Order(ring);
+
+        Assert.Equal(1000, steps.Count);
+        Assert.All(steps, s => Assert.Equal(409, s.Refusal!.Status));
+        Assert.All(steps, s => Assert.InRange(s.Refusal!.Message.Length, 1, 512));
+        Assert.Contains("1000 operations", steps[0].Refusal!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_long_chain_listed_backwards_runs_in_dependency_order()
+    {
+        var chain = Enumerable.Range(0, 1000).Select(i => i == 999 ? Post(i, "n999") : Post(i, $"n{i}", $"n{i + 1}")).ToArray();
+
+        var steps = Order(chain);
+
+        Assert.Equal(Enumerable.Range(0, 1000).Reverse(), steps.Select(s => s.Operation.Index));
+        Assert.All(steps, s => Assert.Null(s.Refusal));
+    }
 }

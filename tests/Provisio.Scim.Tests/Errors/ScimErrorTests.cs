@@ -21,5 +21,23 @@ public sealed class ScimErrorTests
         Assert.Equal((409, ScimErrorType.Uniqueness, "d"), Describe(ScimException.Conflict("d")));
     }
 
+    [Fact]
+    public void A_detail_longer_than_the_limit_is_cut_whatever_the_input_held()
+    {
+        var body = ScimError.ToJson(400, ScimErrorType.InvalidValue, new string('x', 100_000));
+
+        var detail = (string)body["detail"]!;
+        Assert.Equal(ErrorText.MaxDetailLength, detail.Length);
+        Assert.EndsWith("…", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_excerpt_never_splits_a_surrogate_pair()
+    {
+        var excerpt = ErrorText.Excerpt(new string('a', 62) + "😀😀😀", 64);
+
+        Assert.Equal(new string('a', 62) + "…", excerpt);
+    }
+
     private static (int, string?, string) Describe(ScimException error) => (error.Status, error.ScimType, error.Message);
 }

@@ -104,6 +104,43 @@ public sealed class BulkEndpointTests(ProvisioFactory factory) : IClassFixture<P
     }
 
     [Fact]
+    public async Task A_ring_of_a_thousand_long_bulk_ids_is_refused_with_a_response_of_bounded_size()
+    {
+        var scim = await factory.CreateTenantAsync();
+        static string Name(int i) => i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture) + new string('r', 396);
+        var ring = Enumerable.Range(0, 1000).Select(i =>
+        {
+            var group = ScimClient.NewGroup($"Ring {i}");
+            group["members"] = new JsonArray(new JsonObject { ["value"] = "bulkId:" + Name((i + 1) % 1000) });
+            return Operation("POST", "/Groups", group, Name(i));
+        });
+        var request = Request([.. ring]);
+
+        var response = await scim.PostAsync("/Bulk", request);
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        var results = response.Json["Operations"]!.AsArray();
+        Assert.All(results, r => Assert.Equal("409", (string)r!["status"]!));
+        // Each result echoes its bulkId (RFC 7644 §3.7.3) plus a detail of bounded size: about the request's size, not its square.
+        Assert.InRange(response.Body.Length, 1, 2 * request.ToJsonString().Length);
+        Assert.Equal(0, (int)(await scim.GetAsync("/Groups?count=0")).Json["totalResults"]!);
+    }
+
+    [Fact]
+    public async Task A_post_without_a_bulk_id_is_400_for_that_operation_and_the_others_still_run()
+    {
+        var scim = await factory.CreateTenantAsync();
+
+        var results = await SendAsync(scim, Request(
+            Operation("POST", "/Users", ScimClient.NewUser("anonymous@example.com")),
+            PostUser("named", "named@example.com")));
+
+        Assert.Equal(["400", "201"], results.Select(r => (string)r["status"]!));
+        Assert.Equal("invalidValue", (string)results[0]["response"]!["scimType"]!);
+        Assert.Equal(1, (int)(await scim.GetAsync("/Users?count=0")).Json["totalResults"]!);
+    }
+
+    [Fact]
     public async Task An_operation_that_refers_to_a_failed_one_fails_with_409_and_the_others_still_run()
     {
         var scim = await factory.CreateTenantAsync();

@@ -5,7 +5,7 @@ namespace Provisio.Server.Tests.Fuzzing;
 
 /// <summary>
 /// Picks the next fuzz request: a mutated IdP payload, a list or search with random parameters, a PATCH (mutated
-/// fixture or generated), a PUT, a DELETE or a GET by id, sometimes with conditional headers, damaged bytes, another
+/// fixture or generated), a PUT, a DELETE, a GET by id or a /Bulk of bulkId references, sometimes with conditional headers, damaged bytes, another
 /// content type or another caller. Keeps a few users and groups alive so that writes hit real resources.
 /// </summary>
 internal sealed class RequestGenerator
@@ -25,6 +25,7 @@ internal sealed class RequestGenerator
     private readonly ByteMutator bytes;
     private readonly QueryGenerator queries;
     private readonly PatchGenerator patches;
+    private readonly BulkGenerator bulk;
     private int serial;
 
     public RequestGenerator(Random random, KnownResources known, IdpFixtures fixtures)
@@ -37,6 +38,7 @@ internal sealed class RequestGenerator
         var filters = new FilterGenerator(text);
         queries = new QueryGenerator(text, filters, known);
         patches = new PatchGenerator(text, filters, mutator);
+        bulk = new BulkGenerator(text, mutator);
     }
 
     /// <summary>A well-formed user with a fresh userName, to keep the pool filled.</summary>
@@ -72,6 +74,7 @@ internal sealed class RequestGenerator
             < 82 => Delete(),
             < 91 => DamageBytes(ReplaceFromFixture()),
             < 95 => RandomBody(),
+            < 97 => bulk.Next(AllIds()),
             _ => OddRoute(),
         };
         if (text.Chance(15))

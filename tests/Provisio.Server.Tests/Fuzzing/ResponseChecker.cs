@@ -58,6 +58,10 @@ internal static class ResponseChecker
         {
             CheckError(json, code, problems);
         }
+        else if (request.Path == "/Bulk" && code == 200)
+        {
+            CheckBulk(request, json, body.Length, problems);
+        }
         else if (code is >= 200 and < 300 && code != 204 && request.Method != HttpMethod.Head)
         {
             CheckSuccess(request, json, problems);
@@ -83,6 +87,28 @@ internal static class ResponseChecker
         if (error["scimType"] is { } scimType && (scimType is not JsonValue typeValue || !typeValue.TryGetValue<string>(out var type) || !ScimTypes.Contains(type)))
         {
             problems.Add($"error body: unknown scimType {scimType.ToJsonString()}");
+        }
+    }
+
+    /// <summary>
+    /// A BulkResponse with a string status per operation, whose size follows the request's: each operation echoes its
+    /// bulkId and at most a bounded error detail, so a ring of references cannot make the answer grow quadratically.
+    /// </summary>
+    private static void CheckBulk(FuzzRequest request, JsonNode? json, int length, List<string> problems)
+    {
+        if (json?["Operations"] is not JsonArray operations)
+        {
+            problems.Add("bulk: response without Operations");
+            return;
+        }
+        if (operations.Any(o => o?["status"]?.GetValueKind() != JsonValueKind.String))
+        {
+            problems.Add("bulk: an operation without a string status");
+        }
+        var bound = 2 * (request.Body?.Length ?? 0) + operations.Count * 2_048;
+        if (length > bound)
+        {
+            problems.Add($"bulk: response of {length} characters for a request of {request.Body?.Length} bytes");
         }
     }
 
