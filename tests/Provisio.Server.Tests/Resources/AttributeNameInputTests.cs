@@ -6,10 +6,11 @@ using Provisio.Server.Tests.Support;
 namespace Provisio.Server.Tests.Resources;
 
 /// <summary>
-/// Issue #10: a name qualified by its schema URN (RFC 7644 §3.10) is the plain name everywhere, so a qualified
+/// Issue #10: names are case-insensitive, so one attribute named twice in an object is ambiguous (400), and a name
+/// qualified by its schema URN (RFC 7644 §3.10) is the plain name everywhere, so a qualified
 /// <c>password</c> is never stored nor returned and qualified read-only attributes stay read-only.
 /// </summary>
-public sealed class QualifiedNameTests(ProvisioFactory factory) : IClassFixture<ProvisioFactory>
+public sealed class AttributeNameInputTests(ProvisioFactory factory) : IClassFixture<ProvisioFactory>
 {
     private const string Core = ScimClient.UserSchema;
     private const string Enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
@@ -129,5 +130,24 @@ public sealed class QualifiedNameTests(ProvisioFactory factory) : IClassFixture<
 
         Assert.Equal("invalidSyntax", patched.AssertError(HttpStatusCode.BadRequest));
         Assert.Null((await scim.GetAsync($"/Users/{id}")).Json["nickName"]);
+    }
+
+    [Fact]
+    public async Task Two_names_for_one_member_of_a_search_or_bulk_body_are_400_invalidSyntax()
+    {
+        var scim = await factory.CreateTenantAsync();
+
+        var search = await scim.SendAsync(HttpMethod.Post, "/Users/.search",
+            """{ "schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], "filter": "userName pr", "Filter": "userName eq \"x\"" }""");
+        var bulk = await scim.SendAsync(HttpMethod.Post, "/Bulk", $$"""
+            {
+              "schemas": ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"],
+              "Operations": [{ "method": "POST", "path": "/Users", "bulkId": "a", "BulkId": "b", "data": { "schemas": ["{{Core}}"], "userName": "bulk-dup@example.com" } }]
+            }
+            """);
+
+        Assert.Equal("invalidSyntax", search.AssertError(HttpStatusCode.BadRequest));
+        Assert.Equal("invalidSyntax", bulk.AssertError(HttpStatusCode.BadRequest));
+        Assert.Equal(0, (int)(await scim.GetAsync("/Users?filter=userName eq \"bulk-dup@example.com\"")).Json["totalResults"]!);
     }
 }
