@@ -19,7 +19,8 @@ public sealed class ResourceRenderer(SchemaRegistry registry)
         {
             // Before names qualified by the core URN were moved into place on write, such keys were stored as sent
             // (a password among them): never shown.
-            if (value is null || name.StartsWith(type.Schema.Id + ":", StringComparison.OrdinalIgnoreCase))
+            if (value is null || name.Equals(type.Schema.Id, StringComparison.OrdinalIgnoreCase)
+                || name.StartsWith(type.Schema.Id + ":", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Provisio.Scim.Errors;
 using Provisio.Scim.Filtering;
 using Provisio.Scim.Resources;
 using Provisio.Scim.Schema;
@@ -31,11 +32,18 @@ internal static class QualifiedNames
         var result = new JsonObject();
         foreach (var (key, value) in body)
         {
-            if (IsCoreObject(key, type) && value is JsonObject core)
+            if (IsCoreObject(key, type))
             {
-                foreach (var (name, item) in core)
+                if (value is JsonObject core)
                 {
-                    Add(result, name, item, type, refuseAmbiguity);
+                    foreach (var (name, item) in core)
+                    {
+                        Add(result, name, item, type, refuseAmbiguity);
+                    }
+                }
+                else if (value is not null && refuseAmbiguity)
+                {
+                    throw ScimException.BadRequest(ScimErrorType.InvalidValue, $"'{key}' must be an object of {type.Name} attributes.");
                 }
                 continue;
             }
@@ -72,6 +80,13 @@ internal static class QualifiedNames
         if (!key.StartsWith("urn:", StringComparison.OrdinalIgnoreCase) || type.FindExtension(key) is not null)
         {
             return null;
+        }
+        var corePrefix = type.Schema.Id + ":";
+        if (key.StartsWith(corePrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            // Whatever follows the core URN is a core name, even one that is not a valid attribute name (kept as sent).
+            var rest = key[corePrefix.Length..];
+            return AttributePath.TryParse(rest) is { SchemaUrn: null } plain ? plain : new AttributePath(null, rest, null);
         }
         return AttributePath.TryParse(key) is { SchemaUrn: not null } path && AttributeResolver.TryFindSchema(path.SchemaUrn, type, out var extension)
             ? path with { SchemaUrn = extension?.Schema.Id }

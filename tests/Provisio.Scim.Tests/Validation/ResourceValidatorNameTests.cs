@@ -25,6 +25,8 @@ public sealed class ResourceValidatorNameTests
         { $$""" "{{Core}}:name.givenName": "Barbara", "name": { "familyName": "Jensen" } """, """{ "userName": "bjensen", "name": { "givenName": "Barbara", "familyName": "Jensen" } }""" },
         { $$""" "{{Core}}:favouriteColour": "teal" """, """{ "userName": "bjensen", "favouriteColour": "teal" }""" },
         { $$""" "{{Core}}": { "nickName": "Babs", "password": "S3cret!" } """, """{ "userName": "bjensen", "nickName": "Babs" }""" },
+        { $$""" "{{Core}}::odd": "kept" """, """{ "userName": "bjensen", ":odd": "kept" }""" },
+        { $$""" "{{Core}}": null """, """{ "userName": "bjensen" }""" },
         { $$""" "{{Enterprise}}:employeeNumber": "1" """, $$"""{ "userName": "bjensen", "{{Enterprise}}": { "employeeNumber": "1" } }""" },
         {
             $$""" "{{Enterprise}}:employeeNumber": "1", "{{Enterprise}}": { "department": "Sales" }, "{{Enterprise}}:manager.value": "42" """,
@@ -55,6 +57,14 @@ public sealed class ResourceValidatorNameTests
 
         Assert.Equal(400, error.Status);
         Assert.Equal(ScimErrorType.InvalidSyntax, error.ScimType);
+    }
+
+    [Fact]
+    public void The_core_schema_URN_with_a_value_that_is_not_an_object_is_refused_with_400_invalidValue()
+    {
+        var error = Assert.Throws<ScimException>(() => ReadUser($$""" "{{Core}}": "bjensen" """));
+
+        Assert.Equal(ScimErrorType.InvalidValue, error.ScimType);
     }
 
     [Fact]
