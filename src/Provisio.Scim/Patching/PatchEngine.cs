@@ -97,6 +97,10 @@ public sealed class PatchEngine
                 }
                 continue;
             }
+            if (urn == type.Schema.Id)
+            {
+                throw ScimException.BadRequest(ScimErrorType.InvalidValue, $"'{key}' must be an object of {type.Name} attributes.");
+            }
             yield return (key, value);
         }
     }

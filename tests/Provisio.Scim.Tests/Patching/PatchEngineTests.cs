@@ -384,6 +384,12 @@ public sealed class PatchEngineTests
             ScimErrorType.InvalidSyntax
         },
         {
+            "a pathless value with the core schema URN as key and a value that is not an object",
+            """{ "userName": "bjensen" }""",
+            """[{ "op": "add", "value": { "urn:ietf:params:scim:schemas:core:2.0:User": "Babs" } }]""",
+            ScimErrorType.InvalidValue
+        },
+        {
             "remove without a path",
             """{ "userName": "bjensen", "title": "Tour Guide" }""",
             """[{ "op": "remove" }]""",
