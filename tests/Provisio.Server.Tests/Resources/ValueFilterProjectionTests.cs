@@ -68,6 +68,23 @@ public sealed class ValueFilterProjectionTests(ProvisioFactory factory) : IClass
         Assert.Equal("invalidValue", read.AssertError(HttpStatusCode.BadRequest));
     }
 
+    [Fact]
+    public async Task A_write_with_an_invalid_attributes_parameter_is_400_and_changes_nothing()
+    {
+        var scim = await factory.CreateTenantAsync();
+        var user = await scim.CreateUserAsync("unchanged@example.com");
+        var attributes = Uri.EscapeDataString("emails[type eq \"work\"");
+        var renamed = ScimClient.NewUser("renamed@example.com");
+
+        var posted = await scim.PostAsync($"/Users?attributes={attributes}", ScimClient.NewUser("never@example.com"));
+        var put = await scim.PutAsync($"/Users/{user["id"]}?attributes={attributes}", renamed);
+
+        Assert.Equal("invalidValue", posted.AssertError(HttpStatusCode.BadRequest));
+        Assert.Equal("invalidValue", put.AssertError(HttpStatusCode.BadRequest));
+        Assert.Equal(0, (int)(await scim.GetAsync("/Users?filter=userName eq \"never@example.com\"")).Json["totalResults"]!);
+        Assert.Equal("unchanged@example.com", (string?)(await scim.GetAsync($"/Users/{user["id"]}")).Json["userName"]);
+    }
+
     private static void WorkAndHome(JsonObject user) =>
         user["emails"] = JsonNode.Parse("""[{ "value": "work@example.com", "type": "work" }, { "value": "home@example.com", "type": "home" }]""");
 
