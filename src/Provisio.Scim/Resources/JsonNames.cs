@@ -25,13 +25,9 @@ public static class JsonNames
         switch (node)
         {
             case JsonObject obj:
-                HashSet<string>? seen = obj.Count > 1 ? new(StringComparer.OrdinalIgnoreCase) : null;
-                foreach (var (name, child) in obj)
+                CheckNames(obj);
+                foreach (var (_, child) in obj)
                 {
-                    if (seen is not null && !seen.Add(name))
-                    {
-                        throw Ambiguous(seen.First(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)), name);
-                    }
                     CheckUnambiguous(child);
                 }
                 break;
@@ -41,6 +37,34 @@ public static class JsonNames
                     CheckUnambiguous(child);
                 }
                 break;
+        }
+    }
+
+    private static void CheckNames(JsonObject obj)
+    {
+        // Most objects (a member, an email) have a handful of names: comparing pairs allocates nothing.
+        if (obj.Count <= 8)
+        {
+            for (var i = 1; i < obj.Count; i++)
+            {
+                var name = obj.GetAt(i).Key;
+                for (var j = 0; j < i; j++)
+                {
+                    if (string.Equals(obj.GetAt(j).Key, name, StringComparison.OrdinalIgnoreCase))
+                    {
+                        throw Ambiguous(obj.GetAt(j).Key, name);
+                    }
+                }
+            }
+            return;
+        }
+        var seen = new Dictionary<string, string>(obj.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, _) in obj)
+        {
+            if (!seen.TryAdd(name, name))
+            {
+                throw Ambiguous(seen[name], name);
+            }
         }
     }
 

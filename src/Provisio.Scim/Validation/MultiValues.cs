@@ -13,40 +13,45 @@ namespace Provisio.Scim.Validation;
 /// </summary>
 internal static class MultiValues
 {
-    public static JsonArray MergeDuplicates(JsonArray values, AttributeDefinition attribute)
+    public static void MergeDuplicates(JsonArray values, AttributeDefinition attribute)
     {
         if (values.Count < 2)
         {
-            return values;
+            return;
         }
         var valueDefinition = attribute.Type == AttributeType.Complex ? attribute.FindSubAttribute("value") : attribute;
-        var byKey = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
-        var items = values.ToList();
-        values.Clear();
-        foreach (var item in items)
+        var byKey = new Dictionary<(string Type, string Value), JsonNode>(new KeyComparer(valueDefinition?.CaseExact ?? false));
+        var duplicates = new List<int>();
+        for (var i = 0; i < values.Count; i++)
         {
+            var item = values[i];
             var key = item is null ? null : Key(item, valueDefinition);
-            var kept = key is not null
-                ? byKey.GetValueOrDefault(key)
-                : values.FirstOrDefault(v => JsonNode.DeepEquals(v, item));
+            var kept = key is { } found
+                ? byKey.GetValueOrDefault(found)
+                : values.Take(i).FirstOrDefault(v => JsonNode.DeepEquals(v, item));
             if (kept is null)
             {
-                values.Add(item);
-                if (key is not null)
+                if (key is { } added)
                 {
-                    byKey[key] = item!;
+                    byKey[added] = item!;
                 }
+                continue;
             }
-            else if (kept is JsonObject into && item is JsonObject from)
+            if (kept is JsonObject into && item is JsonObject from)
             {
                 Merge(into, from);
             }
+            duplicates.Add(i);
         }
-        return values;
+        // Most lists have no duplicate: then nothing moves.
+        for (var i = duplicates.Count - 1; i >= 0; i--)
+        {
+            values.RemoveAt(duplicates[i]);
+        }
     }
 
     /// <summary>The identity of a value: its type and value, or null when it has no value to compare.</summary>
-    private static string? Key(JsonNode item, AttributeDefinition? valueDefinition)
+    private static (string Type, string Value)? Key(JsonNode item, AttributeDefinition? valueDefinition)
     {
         if (valueDefinition is null)
         {
@@ -54,20 +59,28 @@ internal static class MultiValues
         }
         if (item is not JsonObject complex)
         {
-            return item is JsonValue ? Text(item, valueDefinition.CaseExact) : null;
+            return item is JsonValue ? ("", Text(item)) : null;
         }
         if (complex.GetIgnoreCase("value") is not JsonValue value)
         {
             return null;
         }
-        var type = complex.GetIgnoreCase("type") is { } label ? Text(label, caseExact: false) : "";
-        return type + "\u0000" + Text(value, valueDefinition.CaseExact);
+        return (complex.GetIgnoreCase("type") is { } label ? Text(label) : "", Text(value));
     }
 
-    private static string Text(JsonNode node, bool caseExact)
+    private static string Text(JsonNode node) =>
+        node.GetValueKind() == JsonValueKind.String ? (string)node! : node.ToJsonString();
+
+    /// <summary>Types compare case-insensitively, values as the schema's caseExact says.</summary>
+    private sealed class KeyComparer(bool caseExact) : IEqualityComparer<(string Type, string Value)>
     {
-        var text = node.GetValueKind() == JsonValueKind.String ? (string)node! : node.ToJsonString();
-        return caseExact ? text : text.ToUpperInvariant();
+        private readonly StringComparer values = caseExact ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
+
+        public bool Equals((string Type, string Value) x, (string Type, string Value) y) =>
+            StringComparer.OrdinalIgnoreCase.Equals(x.Type, y.Type) && values.Equals(x.Value, y.Value);
+
+        public int GetHashCode((string Type, string Value) key) =>
+            HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(key.Type), values.GetHashCode(key.Value));
     }
 
     private static void Merge(JsonObject into, JsonObject from)

@@ -53,9 +53,9 @@ public static partial class ResourceValidator
             }
             else if (type.Schema.FindAttribute(key) is { } attribute)
             {
-                // A group's members become rows, so their number is bounded by the body size alone (groups of 100,000).
-                var bounded = !(type.Name == "Group" && attribute.Name == "members");
-                Put(result, attribute.Name, ReadValue(attribute, value, attribute.Name, bounded));
+                // A group's members become rows (deduplicated there), so their number is bounded by the body size alone.
+                var storedAsRows = type.Name == "Group" && attribute.Name == "members";
+                Put(result, attribute.Name, ReadValue(attribute, value, attribute.Name, storedAsRows));
             }
             else if (type.FindExtension(key) is { } extension)
             {
@@ -172,7 +172,7 @@ public static partial class ResourceValidator
     }
 
     /// <summary>Reads one attribute's value; null means "unassigned" (including ignored read-only input).</summary>
-    private static JsonNode? ReadValue(AttributeDefinition attribute, JsonNode? value, string path, bool bounded = true)
+    private static JsonNode? ReadValue(AttributeDefinition attribute, JsonNode? value, string path, bool storedAsRows = false)
     {
         if (value is null || attribute.Mutability is Mutability.ReadOnly or Mutability.WriteOnly)
         {
@@ -185,7 +185,7 @@ public static partial class ResourceValidator
         }
         // A lone value where an array belongs is read as a one-element array.
         var items = value as JsonArray ?? [value.DeepClone()];
-        if (bounded)
+        if (!storedAsRows)
         {
             CheckValueCount(items, path);
         }
@@ -197,7 +197,10 @@ public static partial class ResourceValidator
                 result.Add(read);
             }
         }
-        result = MultiValues.MergeDuplicates(result, attribute);
+        if (!storedAsRows)
+        {
+            MultiValues.MergeDuplicates(result, attribute);
+        }
         KeepOnePrimary(result);
         return result.Count == 0 ? null : result;
     }
