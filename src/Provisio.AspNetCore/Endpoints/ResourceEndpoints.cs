@@ -28,8 +28,10 @@ internal static class ResourceEndpoints
     private static async Task<IResult> CreateAsync(HttpContext context, ScimServices services, string resourceType)
     {
         var type = services.Registry.FindResourceType(resourceType)!;
+        // Parsed before the write, so that a bad attributes parameter changes nothing.
+        var projection = Projection(context);
         var created = await services.Commands.CreateAsync(context.TenantId(), type, await services.ReadBodyAsync(context), context.RequestAborted);
-        return await RespondWithAsync(context, services, type, created, StatusCodes.Status201Created);
+        return await RespondWithAsync(context, services, type, created, StatusCodes.Status201Created, projection);
     }
 
     private static async Task<IResult> GetAsync(HttpContext context, ScimServices services, string resourceType, string id)
@@ -59,22 +61,24 @@ internal static class ResourceEndpoints
     private static async Task<IResult> ReplaceAsync(HttpContext context, ScimServices services, string resourceType, string id)
     {
         var type = services.Registry.FindResourceType(resourceType)!;
+        var projection = Projection(context);
         var updated = await services.Commands.ReplaceAsync(context.TenantId(), type, id, await services.ReadBodyAsync(context), IfMatch(context), context.RequestAborted);
-        return await RespondWithAsync(context, services, type, updated, StatusCodes.Status200OK);
+        return await RespondWithAsync(context, services, type, updated, StatusCodes.Status200OK, projection);
     }
 
     private static async Task<IResult> PatchAsync(HttpContext context, ScimServices services, string resourceType, string id)
     {
         var type = services.Registry.FindResourceType(resourceType)!;
+        var projection = Projection(context);
         var (updated, membersChanged) = await services.Commands.PatchAsync(context.TenantId(), type, id, await services.ReadBodyAsync(context), IfMatch(context), context.RequestAborted);
-        if (membersChanged && Projection(context).Includes("members")
+        if (membersChanged && projection.Includes("members")
             && await services.Store.HasMoreMembersThanAsync(context.TenantId(), id, services.Options.GroupPatchFullResponseLimit, context.RequestAborted))
         {
             // A large group is not sent back whole after a membership change (RFC 7644 §3.5.2 allows 204).
             context.Response.Headers.ETag = updated.Meta.ETag;
             return Results.NoContent();
         }
-        return await RespondWithAsync(context, services, type, updated, StatusCodes.Status200OK);
+        return await RespondWithAsync(context, services, type, updated, StatusCodes.Status200OK, projection);
     }
 
     private static string? IfMatch(HttpContext context) =>
@@ -88,9 +92,8 @@ internal static class ResourceEndpoints
     }
 
     /// <summary>Answers a write with the resource as a GET would show it (membership included).</summary>
-    private static async Task<IResult> RespondWithAsync(HttpContext context, ScimServices services, ResourceTypeDefinition type, ScimResource written, int status)
+    private static async Task<IResult> RespondWithAsync(HttpContext context, ScimServices services, ResourceTypeDefinition type, ScimResource written, int status, AttributeProjection projection)
     {
-        var projection = Projection(context);
         var read = ReadFor(projection, [type]);
         // A user just created belongs to no group yet, so the first sync's creates skip the membership read.
         var isNewUser = status == StatusCodes.Status201Created && type.Name == "User";

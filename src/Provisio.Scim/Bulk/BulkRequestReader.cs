@@ -17,6 +17,7 @@ public static class BulkRequestReader
 
     public static BulkRequest Read(JsonObject body, int maxOperations)
     {
+        JsonNames.CheckUnambiguous(body);
         MessageSchemas.Check(body, ScimSchemas.BulkRequest, "Bulk");
         if (body.GetIgnoreCase("Operations") is not JsonArray operations)
         {

@@ -12,10 +12,7 @@ public static class AttributeResolver
 {
     public static ResolvedPath Resolve(AttributePath path, ResourceTypeDefinition type, string scimType = ScimErrorType.InvalidFilter)
     {
-        var extension = path.SchemaUrn is null || string.Equals(path.SchemaUrn, type.Schema.Id, StringComparison.OrdinalIgnoreCase)
-            ? null
-            : type.FindExtension(path.SchemaUrn);
-        if (path.SchemaUrn is not null && extension is null && !string.Equals(path.SchemaUrn, type.Schema.Id, StringComparison.OrdinalIgnoreCase))
+        if (!TryFindSchema(path.SchemaUrn, type, out var extension))
         {
             // An extension no schema declares: its data was kept as sent, so it can be filtered, untyped.
             return new ResolvedPath(path.SchemaUrn, path.Name, path.SubAttribute, null, null);
@@ -38,6 +35,22 @@ public static class AttributeResolver
                 ?? throw ScimException.BadRequest(scimType, $"Unknown attribute '{path}' for {type.Name}.");
         }
         return new ResolvedPath(extension?.Schema.Id, definition.Name, sub?.Name, definition, sub);
+    }
+
+    /// <summary>
+    /// The declared schema a path's URN names: none or the core schema's URN (then <paramref name="extension"/> is null
+    /// and the name is the plain core name, <c>urn:…:core:2.0:User:userName</c> = <c>userName</c>), or a declared
+    /// extension. False for a URN no schema of the type declares.
+    /// </summary>
+    public static bool TryFindSchema(string? urn, ResourceTypeDefinition type, out SchemaExtension? extension)
+    {
+        extension = null;
+        if (urn is null || string.Equals(urn, type.Schema.Id, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        extension = type.FindExtension(urn);
+        return extension is not null;
     }
 
     /// <summary>Resolves a sub-attribute of a multi-valued attribute, inside <c>emails[type eq "work"]</c>.</summary>

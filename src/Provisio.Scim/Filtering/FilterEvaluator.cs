@@ -23,6 +23,10 @@ public static class FilterEvaluator
     public static bool MatchesValue(FilterNode boundInnerFilter, ResolvedPath parent, JsonObject element, ScimResource resource, ResourceTypeDefinition type) =>
         Evaluate(boundInnerFilter, new Scope(resource, type, element, parent));
 
+    /// <summary>Whether a value alone matches the bound inner filter of <c>attr[…]</c> (projections select values so).</summary>
+    public static bool MatchesValue(FilterNode boundInnerFilter, ResolvedPath parent, JsonObject element, ResourceTypeDefinition type) =>
+        Evaluate(boundInnerFilter, new Scope(new ScimResource("", type.Name, element, new ResourceMeta(default, default, 0)), type, element, parent));
+
     /// <summary>What a filter is evaluated against: a resource, or one value of a multi-valued attribute inside <c>[…]</c>.</summary>
     private sealed record Scope(ScimResource Resource, ResourceTypeDefinition Type, JsonObject? Element, ResolvedPath? Parent);
 

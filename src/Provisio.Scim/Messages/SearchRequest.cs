@@ -35,6 +35,7 @@ public sealed record SearchRequest
     /// <summary>Reads a <c>SearchRequest</c> body (RFC 7644 §3.4.3).</summary>
     public static SearchRequest FromBody(JsonObject body)
     {
+        JsonNames.CheckUnambiguous(body);
         var schemas = body.GetIgnoreCase("schemas") as JsonArray;
         if (schemas is null || !schemas.Any(s => s?.GetValueKind() == JsonValueKind.String && string.Equals((string?)s, Schema, StringComparison.OrdinalIgnoreCase)))
         {

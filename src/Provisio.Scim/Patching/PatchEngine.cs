@@ -40,14 +40,15 @@ public sealed class PatchEngine
         }
         var candidate = engine.document.DeepClone().AsObject();
         candidate["schemas"] = new JsonArray(type.Schema.Id);
-        var validated = ResourceValidator.ReadRepresentation(candidate, type);
+        var validated = ResourceValidator.ReadPatched(candidate, type);
         ResourceValidator.CheckImmutable(current.Attributes, validated, type);
         return new PatchResult(validated, engine.membership);
     }
 
     private void Apply(PatchOperation operation)
     {
-        if (operation.Path is not null)
+        // The core schema's URN as a path names the resource itself, as if there were no path.
+        if (operation.Path is not null && !string.Equals(operation.Path, type.Schema.Id, StringComparison.OrdinalIgnoreCase))
         {
             Apply(operation.Op, PatchPath.Parse(operation.Path, type), operation.Value, pathless: false);
             return;
@@ -61,21 +62,46 @@ public sealed class PatchEngine
         {
             throw ScimException.BadRequest(ScimErrorType.InvalidValue, "An add or replace without a path needs an object of attributes as its value.");
         }
+        // userName and urn:…:core:2.0:User:userName in one value are the same attribute twice: ambiguous.
+        var targets = new Dictionary<PatchPath, string>();
+        foreach (var (key, value) in PathlessEntries(values))
+        {
+            var path = PatchPath.Parse(key, type);
+            if (!targets.TryAdd(path, key))
+            {
+                throw JsonNames.Ambiguous(targets[path], key);
+            }
+            Apply(operation.Op, path, value, pathless: true);
+        }
+    }
+
+    /// <summary>
+    /// The keys of a pathless value as paths: a whole extension object or the core schema's URN with an object stand for
+    /// the attributes they hold; what the server owns (<c>schemas</c>, <c>id</c>, <c>meta</c>) is left out.
+    /// </summary>
+    private IEnumerable<(string Path, JsonNode? Value)> PathlessEntries(JsonObject values)
+    {
         foreach (var (key, value) in values)
         {
             if (PatchTolerance.IsServerOwned(key))
             {
                 continue;
             }
-            if (type.FindExtension(key) is { } extension && value is JsonObject extensionValues)
+            var urn = type.FindExtension(key)?.Schema.Id
+                ?? (string.Equals(key, type.Schema.Id, StringComparison.OrdinalIgnoreCase) ? type.Schema.Id : null);
+            if (urn is not null && value is JsonObject inner)
             {
-                foreach (var (name, item) in extensionValues)
+                foreach (var (name, item) in inner.Where(p => !PatchTolerance.IsServerOwned(p.Key)))
                 {
-                    Apply(operation.Op, PatchPath.Parse($"{extension.Schema.Id}:{name}", type), item, pathless: true);
+                    yield return ($"{urn}:{name}", item);
                 }
                 continue;
             }
-            Apply(operation.Op, PatchPath.Parse(key, type), value, pathless: true);
+            if (urn == type.Schema.Id)
+            {
+                throw ScimException.BadRequest(ScimErrorType.InvalidValue, $"'{key}' must be an object of {type.Name} attributes.");
+            }
+            yield return (key, value);
         }
     }
 
@@ -189,7 +215,7 @@ public sealed class PatchEngine
         if (matches.Count == 0)
         {
             // Entra adds or replaces emails[type eq "work"].value on a user with no work email and expects one created.
-            var created = PatchTolerance.ElementFromFilter(filter)
+            var created = PatchTolerance.ElementFromFilter(filter, attribute)
                 ?? throw ScimException.BadRequest(ScimErrorType.NoTarget, $"No value of '{attribute.Path}' matches the filter.");
             var list = container[name] as JsonArray ?? [];
             list.Add(created);
@@ -286,7 +312,8 @@ public sealed class PatchEngine
         }
         // Like any complex value, attributes the value does not name are left as they were (RFC 7644 §3.5.2.3).
         var extension = document[key] as JsonObject ?? [];
-        foreach (var (name, item) in fields)
+        // A value that repeats the extension's "schemas" (or id, meta) means only its attributes.
+        foreach (var (name, item) in fields.Where(p => !PatchTolerance.IsServerOwned(p.Key)))
         {
             var resolved = PatchPath.Parse($"{urn}:{name}", type).Attribute!;
             extension[resolved.Name] = PatchTolerance.Normalize(resolved, null, item)?.DeepClone();

@@ -15,6 +15,7 @@ public static class PatchRequestReader
 {
     public static IReadOnlyList<PatchOperation> Read(JsonObject body, int maxOperations)
     {
+        JsonNames.CheckUnambiguous(body);
         MessageSchemas.Check(body, ScimSchemas.PatchOp, "PATCH");
         if (body.GetIgnoreCase("Operations") is not JsonArray operations)
         {

@@ -8,8 +8,8 @@ namespace Provisio.Scim.Patching;
 /// <summary>
 /// What identity providers send that the RFC does not quite allow, accepted in one place:
 /// read-only keys echoed in pathless values (Okta's group rename carries the id), a complex attribute given as its
-/// bare value (Entra sets the enterprise manager to an id string), and value filters that name an entry which does
-/// not exist yet (Entra's <c>emails[type eq "work"].value</c>). Op names in any case and "True"/"False" strings are
+/// bare value (Entra sets the enterprise manager to an id string), and value filters that name by its canonical type
+/// an entry which does not exist yet (Entra's <c>emails[type eq "work"].value</c>). Op names in any case and "True"/"False" strings are
 /// handled where they are read.
 /// </summary>
 public static class PatchTolerance
@@ -32,26 +32,20 @@ public static class PatchTolerance
     }
 
     /// <summary>
-    /// The entry a value filter describes, when it is a conjunction of equalities (<c>type eq "work"</c>), so that an
-    /// add or replace through it can create the entry; null for any other filter.
+    /// The entry a value filter names by one of its canonical types (<c>emails[type eq "work"]</c>), so that an add or
+    /// replace through it can create the entry when there is none, as Entra expects; null for any other filter, which
+    /// then matches nothing (RFC 7644 §3.5.2.3: <c>noTarget</c>).
     /// </summary>
-    public static JsonObject? ElementFromFilter(FilterNode filter)
+    public static JsonObject? ElementFromFilter(FilterNode filter, ResolvedPath attribute)
     {
-        var element = new JsonObject();
-        foreach (var condition in filter.Conjuncts())
+        var typeAttribute = attribute.Definition?.FindSubAttribute("type");
+        if (filter is ComparisonFilter { Operator: ComparisonOperator.Eq, Value: string value } eq
+            && typeAttribute is not null
+            && string.Equals(eq.Path.Name, typeAttribute.Name, StringComparison.Ordinal)
+            && typeAttribute.CanonicalValues.Contains(value, StringComparer.OrdinalIgnoreCase))
         {
-            if (condition is not ComparisonFilter { Operator: ComparisonOperator.Eq, Value: not null } eq || element.ContainsKey(eq.Path.Name))
-            {
-                return null;
-            }
-            element[eq.Path.Name] = eq.Value switch
-            {
-                string text => JsonValue.Create(text),
-                bool flag => JsonValue.Create(flag),
-                decimal number => JsonValue.Create(number),
-                _ => null,
-            };
+            return new JsonObject { [typeAttribute.Name] = value };
         }
-        return element;
+        return null;
     }
 }

@@ -10,7 +10,10 @@ namespace Provisio.Scim.Projection;
 /// The <c>attributes</c> / <c>excludedAttributes</c> parameters (RFC 7644 §3.4.2.5, §3.9): which attributes a response
 /// carries. <c>schemas</c> and <c>id</c> (returned "always") are never removed. Paths may name an attribute, a
 /// sub-attribute, a whole extension (<c>urn:…:enterprise:2.0:User</c>) or an extension attribute
-/// (<c>urn:…:enterprise:2.0:User:manager.value</c>); names are case-insensitive.
+/// (<c>urn:…:enterprise:2.0:User:manager.value</c>); names are case-insensitive. A path may carry a value filter, as
+/// Microsoft's SCIM tests send (<c>emails[type eq "work"]</c>, <c>emails[type eq "work"].value</c>): in
+/// <c>attributes</c> it keeps only the matching values, in <c>excludedAttributes</c> it removes only those (or, with a
+/// sub-attribute, only that sub-attribute of them). A filter that does not fit a resource type selects nothing there.
 /// </summary>
 public sealed class AttributeProjection
 {
@@ -22,10 +25,10 @@ public sealed class AttributeProjection
 
     private static readonly string[] AlwaysReturned = ["schemas", "id"];
 
-    private readonly IReadOnlyList<AttributePath> included;
-    private readonly IReadOnlyList<AttributePath> excluded;
+    private readonly IReadOnlyList<ProjectionPath> included;
+    private readonly IReadOnlyList<ProjectionPath> excluded;
 
-    private AttributeProjection(IReadOnlyList<AttributePath> included, IReadOnlyList<AttributePath> excluded)
+    private AttributeProjection(IReadOnlyList<ProjectionPath> included, IReadOnlyList<ProjectionPath> excluded)
     {
         this.included = included;
         this.excluded = excluded;
@@ -44,16 +47,16 @@ public sealed class AttributeProjection
         {
             return included.Any(p => Names(p, attributeName));
         }
-        return !excluded.Any(p => Names(p, attributeName) && p.SubAttribute is null);
+        return !excluded.Any(p => Names(p, attributeName) && p.Path.SubAttribute is null && p.Filter is null);
     }
 
     /// <summary>Whether a top-level core attribute will be in the response with all its sub-attributes.</summary>
     public bool IncludesWhole(string attributeName) =>
-        (included.Count == 0 || included.Any(p => Names(p, attributeName) && p.SubAttribute is null))
+        (included.Count == 0 || included.Any(p => Names(p, attributeName) && p.Path.SubAttribute is null && p.Filter is null))
         && !excluded.Any(p => Names(p, attributeName));
 
-    private static bool Names(AttributePath path, string attributeName) =>
-        string.Equals(path.Name, attributeName, StringComparison.OrdinalIgnoreCase) && !IsExtensionUrn(path.SchemaUrn);
+    private static bool Names(ProjectionPath path, string attributeName) =>
+        string.Equals(path.Path.Name, attributeName, StringComparison.OrdinalIgnoreCase) && !IsExtensionUrn(path.Path.SchemaUrn);
 
     public JsonObject Apply(JsonObject resource, ResourceTypeDefinition type)
     {
@@ -67,20 +70,20 @@ public sealed class AttributeProjection
                     result[name] = value.DeepClone();
                 }
             }
-            foreach (var group in included.GroupBy(p => Target.Of(p, type, resource)))
+            foreach (var group in included.GroupBy(p => Target.Of(p.Path, type, resource)))
             {
-                CopyInto(resource, result, group.Key, group.Select(p => p.SubAttribute).ToList());
+                CopyInto(resource, result, group.Key, group.Select(p => new ValueSelection(p.Path.SubAttribute, p.Bind(type))).ToList());
             }
             foreach (var (extension, attribute) in Declared(type).Where(d => d.Attribute.Returned == Returned.Always))
             {
-                CopyInto(resource, result, new Target(extension, attribute.Name), [null]);
+                CopyInto(resource, result, new Target(extension, attribute.Name), [ValueSelection.Whole]);
             }
             RemoveNeverReturned(result, type, Returned.Never);
             return result;
         }
         foreach (var path in excluded)
         {
-            Remove(resource, Target.Of(path, type, resource), path.SubAttribute);
+            Remove(resource, Target.Of(path.Path, type, resource), new ValueSelection(path.Path.SubAttribute, path.Bind(type)));
         }
         // "request" attributes appear only when asked for by name; "never" ones never.
         RemoveNeverReturned(resource, type, Returned.Never, Returned.Request);
@@ -91,7 +94,7 @@ public sealed class AttributeProjection
     {
         foreach (var (extension, attribute) in Declared(type).Where(d => kinds.Contains(d.Attribute.Returned)))
         {
-            Remove(resource, new Target(extension, attribute.Name), subAttribute: null);
+            Remove(resource, new Target(extension, attribute.Name), ValueSelection.Whole);
         }
     }
 
@@ -123,7 +126,7 @@ public sealed class AttributeProjection
         }
     }
 
-    private static void CopyInto(JsonObject source, JsonObject result, Target target, List<string?> subAttributes)
+    private static void CopyInto(JsonObject source, JsonObject result, Target target, List<ValueSelection> selections)
     {
         var from = source;
         var into = result;
@@ -148,14 +151,56 @@ public sealed class AttributeProjection
             return;
         }
         var copy = value.DeepClone();
-        if (!subAttributes.Contains(null))
+        if (selections.All(s => s.Filter is null))
         {
-            KeepOnly(copy, subAttributes!);
+            var subAttributes = selections.Select(s => s.SubAttribute).ToList();
+            if (!subAttributes.Contains(null))
+            {
+                KeepOnly(copy, subAttributes!);
+            }
+        }
+        else if (!KeepSelected(copy, selections))
+        {
+            return;
         }
         into[name] = copy;
     }
 
-    private static void Remove(JsonObject resource, Target target, string? subAttribute)
+    /// <summary>
+    /// Keeps the values some selection matches, each with the sub-attributes the matching selections name; false when
+    /// no value is left.
+    /// </summary>
+    private static bool KeepSelected(JsonNode value, List<ValueSelection> selections)
+    {
+        if (value is not JsonArray array)
+        {
+            return value is JsonObject single && KeepSelectedSubAttributes(single, selections);
+        }
+        foreach (var item in array.ToList())
+        {
+            if (item is not JsonObject element || !KeepSelectedSubAttributes(element, selections))
+            {
+                array.Remove(item);
+            }
+        }
+        return array.Count > 0;
+    }
+
+    private static bool KeepSelectedSubAttributes(JsonObject element, List<ValueSelection> selections)
+    {
+        var matching = selections.Where(s => s.Matches(element)).ToList();
+        if (matching.Count == 0)
+        {
+            return false;
+        }
+        if (matching.All(s => s.SubAttribute is not null))
+        {
+            KeepOnly(element, matching.Select(s => s.SubAttribute!).ToList());
+        }
+        return element.Count > 0;
+    }
+
+    private static void Remove(JsonObject resource, Target target, ValueSelection selection)
     {
         var container = resource;
         if (target.Extension is not null)
@@ -175,34 +220,49 @@ public sealed class AttributeProjection
                 return;
             }
             container = extension;
-            RemoveFrom(container, target.Attribute, subAttribute);
+            RemoveFrom(container, target.Attribute, selection);
             if (extension.Count == 0)
             {
                 resource.Remove(key);
             }
             return;
         }
-        RemoveFrom(container, target.Attribute!, subAttribute);
+        RemoveFrom(container, target.Attribute!, selection);
     }
 
-    private static void RemoveFrom(JsonObject container, string attribute, string? subAttribute)
+    private static void RemoveFrom(JsonObject container, string attribute, ValueSelection selection)
     {
         var name = container.FindKey(attribute);
         if (name is null || AlwaysReturned.Contains(name))
         {
             return;
         }
-        if (subAttribute is null)
+        if (selection == ValueSelection.Whole)
         {
             container.Remove(name);
             return;
         }
-        foreach (var item in Objects(container[name]))
+        foreach (var item in Objects(container[name]).Where(selection.Matches).ToList())
         {
-            if (item.FindKey(subAttribute) is { } sub)
+            if (selection.SubAttribute is null)
+            {
+                if (container[name] is JsonArray array)
+                {
+                    array.Remove(item);
+                }
+                else
+                {
+                    container.Remove(name);
+                }
+            }
+            else if (item.FindKey(selection.SubAttribute) is { } sub)
             {
                 item.Remove(sub);
             }
+        }
+        if (container[name] is JsonArray { Count: 0 })
+        {
+            container.Remove(name);
         }
     }
 
@@ -232,24 +292,50 @@ public sealed class AttributeProjection
     private static bool IsExtensionUrn(string? urn) =>
         urn is not null && !urn.StartsWith("urn:ietf:params:scim:schemas:core:", StringComparison.OrdinalIgnoreCase);
 
-    private static List<AttributePath> ParseList(string? text, string parameter)
+    private static List<ProjectionPath> ParseList(string? text, string parameter)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             return [];
         }
-        var items = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (items.Length > MaxPaths || text.Length > MaxLength)
+        var items = SplitList(text);
+        if (items.Count > MaxPaths || text.Length > MaxLength)
         {
             throw ScimException.BadRequest(ScimErrorType.InvalidValue,
-                $"'{parameter}' may list at most {MaxPaths} attributes in {MaxLength} characters; this one has {items.Length} in {text.Length}.");
+                $"'{parameter}' may list at most {MaxPaths} attributes in {MaxLength} characters; this one has {items.Count} in {text.Length}.");
         }
-        var paths = new List<AttributePath>();
-        foreach (var item in items)
+        return items.Select(item => ProjectionPath.Parse(item)
+            ?? throw ScimException.BadRequest(ScimErrorType.InvalidValue, $"'{item}' in '{parameter}' is not an attribute path.")).ToList();
+    }
+
+    /// <summary>The comma-separated items of a list; a comma inside a value filter's brackets or quotes separates nothing.</summary>
+    private static List<string> SplitList(string text)
+    {
+        var items = new List<string>();
+        var (start, depth, inString) = (0, 0, false);
+        for (var i = 0; i < text.Length; i++)
         {
-            var path = AttributePath.TryParse(item);
-            paths.Add(path ?? throw ScimException.BadRequest(ScimErrorType.InvalidValue, $"'{item}' in '{parameter}' is not an attribute path."));
+            switch (text[i])
+            {
+                case '\\' when inString:
+                    i++;
+                    break;
+                case '"':
+                    inString = !inString;
+                    break;
+                case '[' when !inString:
+                    depth++;
+                    break;
+                case ']' when !inString:
+                    depth--;
+                    break;
+                case ',' when !inString && depth == 0:
+                    items.Add(text[start..i]);
+                    start = i + 1;
+                    break;
+            }
         }
-        return paths;
+        items.Add(text[start..]);
+        return items.Select(i => i.Trim()).Where(i => i.Length > 0).ToList();
     }
 }

@@ -17,7 +17,10 @@ public sealed class ResourceRenderer(SchemaRegistry registry)
         var json = new JsonObject { ["schemas"] = schemas, ["id"] = resource.Id };
         foreach (var (name, value) in resource.Attributes)
         {
-            if (value is null)
+            // Before names qualified by the core URN were moved into place on write, such keys were stored as sent
+            // (a password among them): never shown.
+            if (value is null || name.Equals(type.Schema.Id, StringComparison.OrdinalIgnoreCase)
+                || name.StartsWith(type.Schema.Id + ":", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }

@@ -21,6 +21,9 @@ public sealed record AttributeDefinition
 
     public IReadOnlyList<AttributeDefinition> SubAttributes { get; init; } = [];
 
+    /// <summary>The values the schema suggests (RFC 7643 §7 <c>canonicalValues</c>), e.g. work, home, other for emails.type.</summary>
+    public IReadOnlyList<string> CanonicalValues { get; init; } = [];
+
     /// <summary>Finds a sub-attribute by name, case-insensitively as RFC 7643 §2.1 asks.</summary>
     public AttributeDefinition? FindSubAttribute(string name) =>
         SubAttributes.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase));

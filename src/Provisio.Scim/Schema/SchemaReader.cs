@@ -31,6 +31,7 @@ public static class SchemaReader
         Returned = Parse(json["returned"], Returned.Default),
         Uniqueness = Parse(json["uniqueness"], Uniqueness.None),
         SubAttributes = ReadAttributes(json["subAttributes"] as JsonArray),
+        CanonicalValues = json["canonicalValues"] is JsonArray values ? values.Select(v => (string?)v).OfType<string>().ToArray() : [],
     };
 
     private static T Parse<T>(JsonNode? node, T fallback)

@@ -15,14 +15,33 @@ namespace Provisio.Scim.Validation;
 /// </summary>
 public static partial class ResourceValidator
 {
+    /// <summary>
+    /// The most values one multi-valued attribute may hold after a write (e.g. 1,000 emails); a group's
+    /// <c>members</c>, stored as rows, are not bounded by it.
+    /// </summary>
+    public const int MaxValuesPerAttribute = 1_000;
+
     private static readonly string[] ServerOwned = ["schemas", "id", "meta"];
 
-    /// <summary>Validates a full resource representation and returns the attributes to store.</summary>
+    /// <summary>Validates a full resource representation (a POST or PUT body) and returns the attributes to store.</summary>
     public static JsonObject ReadRepresentation(JsonObject body, ResourceTypeDefinition type)
+    {
+        JsonNames.CheckUnambiguous(body);
+        return Read(body, type, fromRequest: true);
+    }
+
+    /// <summary>
+    /// Validates a document a PATCH produced from the stored one. Its request was checked for ambiguous names when read;
+    /// the stored part is trusted to be unambiguous, and qualified names older versions stored are moved into place.
+    /// </summary>
+    internal static JsonObject ReadPatched(JsonObject document, ResourceTypeDefinition type) =>
+        Read(document, type, fromRequest: false);
+
+    private static JsonObject Read(JsonObject body, ResourceTypeDefinition type, bool fromRequest)
     {
         CheckSchemas(body, type);
         var result = new JsonObject();
-        foreach (var (key, value) in body)
+        foreach (var (key, value) in QualifiedNames.Unqualify(body, type, refuseAmbiguity: fromRequest))
         {
             if (ServerOwned.Contains(key, StringComparer.OrdinalIgnoreCase) || value is null)
             {
@@ -34,7 +53,9 @@ public static partial class ResourceValidator
             }
             else if (type.Schema.FindAttribute(key) is { } attribute)
             {
-                Put(result, attribute.Name, ReadValue(attribute, value, attribute.Name));
+                // A group's members become rows (deduplicated there), so their number is bounded by the body size alone.
+                var storedAsRows = type.Name == "Group" && attribute.Name == "members";
+                Put(result, attribute.Name, ReadValue(attribute, value, attribute.Name, storedAsRows));
             }
             else if (type.FindExtension(key) is { } extension)
             {
@@ -42,7 +63,7 @@ public static partial class ResourceValidator
             }
             else
             {
-                Put(result, key, value.DeepClone());
+                Put(result, key, ReadUndeclared(value, key));
             }
         }
         CheckRequired(result, type.Schema.Attributes, prefix: "");
@@ -133,7 +154,8 @@ public static partial class ResourceValidator
         var result = new JsonObject();
         foreach (var (key, item) in data)
         {
-            if (item is null)
+            // An extension object may repeat its own "schemas" (as a PATCH value often does); it says nothing new.
+            if (item is null || string.Equals(key, "schemas", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
@@ -143,14 +165,14 @@ public static partial class ResourceValidator
             }
             else
             {
-                Put(result, key, item.DeepClone());
+                Put(result, key, ReadUndeclared(item, $"{schema.Id}:{key}"));
             }
         }
         return result.Count == 0 ? null : result;
     }
 
     /// <summary>Reads one attribute's value; null means "unassigned" (including ignored read-only input).</summary>
-    internal static JsonNode? ReadValue(AttributeDefinition attribute, JsonNode? value, string path)
+    private static JsonNode? ReadValue(AttributeDefinition attribute, JsonNode? value, string path, bool storedAsRows = false)
     {
         if (value is null || attribute.Mutability is Mutability.ReadOnly or Mutability.WriteOnly)
         {
@@ -163,6 +185,10 @@ public static partial class ResourceValidator
         }
         // A lone value where an array belongs is read as a one-element array.
         var items = value as JsonArray ?? [value.DeepClone()];
+        if (!storedAsRows)
+        {
+            CheckValueCount(items, path);
+        }
         var result = new JsonArray();
         foreach (var item in items)
         {
@@ -171,8 +197,31 @@ public static partial class ResourceValidator
                 result.Add(read);
             }
         }
+        if (!storedAsRows)
+        {
+            MultiValues.MergeDuplicates(result, attribute);
+        }
         KeepOnePrimary(result);
         return result.Count == 0 ? null : result;
+    }
+
+    /// <summary>An attribute no schema declares is kept as sent; a list of its values is bounded all the same.</summary>
+    private static JsonNode ReadUndeclared(JsonNode value, string path)
+    {
+        if (value is JsonArray items)
+        {
+            CheckValueCount(items, path);
+        }
+        return value.DeepClone();
+    }
+
+    private static void CheckValueCount(JsonArray items, string path)
+    {
+        if (items.Count > MaxValuesPerAttribute)
+        {
+            throw ScimException.BadRequest(ScimErrorType.InvalidValue,
+                $"The attribute '{path}' may hold at most {MaxValuesPerAttribute} values; this one has {items.Count}.");
+        }
     }
 
     private static JsonNode? ReadSingle(AttributeDefinition attribute, JsonNode? value, string path)

@@ -201,6 +201,48 @@ public sealed class PatchEngineTests
             """{ "userName": "bjensen", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { "employeeNumber": "701984", "department": "Tour Operations", "manager": { "value": "26118915" } } }"""
         },
         {
+            "add with the enterprise URN as path ignores the schemas its value repeats",
+            """{ "userName": "bjensen" }""",
+            """[{ "op": "add", "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", "value": { "schemas": ["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"], "employeeNumber": "1" } }]""",
+            """{ "userName": "bjensen", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { "employeeNumber": "1" } }"""
+        },
+        {
+            "a pathless add with the whole enterprise object ignores the schemas it repeats",
+            """{ "userName": "bjensen" }""",
+            """[{ "op": "add", "value": { "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { "schemas": ["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"], "employeeNumber": "1" } } }]""",
+            """{ "userName": "bjensen", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { "employeeNumber": "1" } }"""
+        },
+        {
+            "a pathless value with core-URN-qualified names sets the plain ones and never stores a password",
+            """{ "userName": "bjensen" }""",
+            """[{ "op": "add", "value": { "urn:ietf:params:scim:schemas:core:2.0:User:nickName": "Babs", "urn:ietf:params:scim:schemas:core:2.0:User:password": "S3cret!", "urn:ietf:params:scim:schemas:core:2.0:User:id": "forged" } }]""",
+            """{ "userName": "bjensen", "nickName": "Babs" }"""
+        },
+        {
+            "the core schema URN as path stands for the resource itself",
+            """{ "userName": "bjensen" }""",
+            """[{ "op": "replace", "path": "urn:ietf:params:scim:schemas:core:2.0:User", "value": { "nickName": "Babs", "password": "S3cret!" } }]""",
+            """{ "userName": "bjensen", "nickName": "Babs" }"""
+        },
+        {
+            "a pathless value with the core schema URN as key holds core attributes",
+            """{ "userName": "bjensen" }""",
+            """[{ "op": "replace", "value": { "urn:ietf:params:scim:schemas:core:2.0:User": { "nickName": "Babs", "password": "S3cret!" } } }]""",
+            """{ "userName": "bjensen", "nickName": "Babs" }"""
+        },
+        {
+            "an add of a duplicate type and value merges into the existing value",
+            """{ "userName": "bjensen", "emails": [{ "value": "b@example.com", "type": "work" }] }""",
+            """[{ "op": "add", "path": "emails", "value": [{ "value": "B@example.com", "type": "work", "primary": true }] }]""",
+            """{ "userName": "bjensen", "emails": [{ "value": "b@example.com", "type": "work", "primary": true }] }"""
+        },
+        {
+            "replace through a canonical type filter on phone numbers creates the value (Entra)",
+            """{ "userName": "bjensen" }""",
+            """[{ "op": "replace", "path": "phoneNumbers[type eq \"mobile\"].value", "value": "555" }]""",
+            """{ "userName": "bjensen", "phoneNumbers": [{ "value": "555", "type": "mobile" }] }"""
+        },
+        {
             "add with the enterprise URN as path creates the extension",
             """{ "userName": "bjensen" }""",
             """[{ "op": "add", "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", "value": { "employeeNumber": "701984", "department": "Tour Operations" } }]""",
@@ -310,6 +352,42 @@ public sealed class PatchEngineTests
             """{ "userName": "bjensen", "emails": [{ "value": "b@home.example", "type": "home" }] }""",
             """[{ "op": "replace", "path": "emails[type eq \"work\" or type eq \"other\"].value", "value": "x@example.com" }]""",
             ScimErrorType.NoTarget
+        },
+        {
+            "replace through a filter on a value that matches nothing",
+            """{ "userName": "bjensen", "emails": [{ "value": "b@home.example", "type": "home" }] }""",
+            """[{ "op": "replace", "path": "emails[value eq \"b@work.example\"].type", "value": "work" }]""",
+            ScimErrorType.NoTarget
+        },
+        {
+            "add through a filter on a type that is not canonical and matches nothing",
+            """{ "userName": "bjensen" }""",
+            """[{ "op": "add", "path": "emails[type eq \"pager\"].value", "value": "b@example.com" }]""",
+            ScimErrorType.NoTarget
+        },
+        {
+            "replace through a filter on a canonical type and more that matches nothing",
+            """{ "userName": "bjensen" }""",
+            """[{ "op": "replace", "path": "emails[type eq \"work\" and primary eq true].value", "value": "b@example.com" }]""",
+            ScimErrorType.NoTarget
+        },
+        {
+            "a pathless value naming one attribute plainly and URN-qualified",
+            """{ "userName": "bjensen" }""",
+            """[{ "op": "replace", "value": { "nickName": "a", "urn:ietf:params:scim:schemas:core:2.0:User:nickName": "b" } }]""",
+            ScimErrorType.InvalidSyntax
+        },
+        {
+            "a pathless value naming an extension attribute in its object and URN-qualified",
+            """{ "userName": "bjensen" }""",
+            """[{ "op": "replace", "value": { "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { "department": "a" }, "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department": "b" } }]""",
+            ScimErrorType.InvalidSyntax
+        },
+        {
+            "a pathless value with the core schema URN as key and a value that is not an object",
+            """{ "userName": "bjensen" }""",
+            """[{ "op": "add", "value": { "urn:ietf:params:scim:schemas:core:2.0:User": "Babs" } }]""",
+            ScimErrorType.InvalidValue
         },
         {
             "remove without a path",

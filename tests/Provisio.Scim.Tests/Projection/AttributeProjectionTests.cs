@@ -167,12 +167,63 @@ public sealed class AttributeProjectionTests
         JsonAssert.Equal("""{ "manager": { "value": "26118915" } }""", projected[Enterprise]);
     }
 
+    public static TheoryData<string, string> IncludedWithValueFilters => new()
+    {
+        { "emails[type eq \"work\"]", $$"""{ {{Ids}}, "emails": [{ "value": "bjensen@example.com", "type": "work", "primary": true }] }""" },
+        { "EMAILS[TYPE eq \"WORK\"].VALUE", $$"""{ {{Ids}}, "emails": [{ "value": "bjensen@example.com" }] }""" },
+        { "emails[type eq \"work\"].value,emails[type eq \"home\"].type", $$"""{ {{Ids}}, "emails": [{ "value": "bjensen@example.com" }, { "type": "home" }] }""" },
+        { "emails[type eq \"work\"].value,emails", $$"""{ {{Ids}}, "emails": [{ "value": "bjensen@example.com", "type": "work", "primary": true }, { "value": "babs@jensen.org", "type": "home" }] }""" },
+        { "emails[value co \",\"],userName", $$"""{ {{Ids}}, "userName": "bjensen" }""" },
+        { "emails[type eq \"other\"]", $$"""{ {{Ids}} }""" },
+        { "emails[nonexistent eq \"x\"]", $$"""{ {{Ids}} }""" },
+    };
+
+    public static TheoryData<string, string> ExcludedWithValueFilters => new()
+    {
+        { "emails[type eq \"work\"]", With(json => json["emails"]!.AsArray().RemoveAt(0)) },
+        { "emails[type eq \"work\"].primary", With(json => json["emails"]![0]!.AsObject().Remove("primary")) },
+        { "emails[type eq \"work\" or type eq \"home\"]", WithoutMember("emails") },
+        { "emails[type eq \"other\"]", RenderedUser },
+        { "emails[nonexistent eq \"x\"]", RenderedUser },
+    };
+
+    [Theory]
+    [MemberData(nameof(IncludedWithValueFilters))]
+    public void Attributes_with_a_value_filter_keeps_only_the_matching_values(string attributes, string expected)
+    {
+        var projected = AttributeProjection.Parse(attributes, null).Apply(Parse(RenderedUser), Registry.User);
+
+        JsonAssert.Equal(expected, projected);
+    }
+
+    [Theory]
+    [MemberData(nameof(ExcludedWithValueFilters))]
+    public void ExcludedAttributes_with_a_value_filter_removes_only_the_matching_values(string excludedAttributes, string expected)
+    {
+        var projected = AttributeProjection.Parse(null, excludedAttributes).Apply(Parse(RenderedUser), Registry.User);
+
+        JsonAssert.Equal(expected, projected);
+    }
+
+    [Theory]
+    [InlineData("members[value eq \"2819c223\"]", null, true, false)]
+    [InlineData(null, "members[value eq \"2819c223\"]", true, false)]
+    public void A_value_filter_on_members_needs_the_members_but_not_all_of_them(string? attributes, string? excludedAttributes, bool includes, bool whole)
+    {
+        var projection = AttributeProjection.Parse(attributes, excludedAttributes);
+
+        Assert.Equal(includes, projection.Includes("members"));
+        Assert.Equal(whole, projection.IncludesWhole("members"));
+    }
+
     [Theory]
     [InlineData("a..b", null)]
     [InlineData(null, "a..b")]
     [InlineData("name.givenName.first", null)]
     [InlineData("1name", null)]
-    [InlineData("userName,emails[type eq \"work\"]", null)]
+    [InlineData("userName,emails[type eq \"work\"", null)]
+    [InlineData("emails[type eq]", null)]
+    [InlineData(null, "emails[type eq \"work\"]x")]
     [InlineData(null, "user name")]
     public void An_invalid_attribute_path_is_refused_with_400_invalidValue(string? attributes, string? excludedAttributes)
     {

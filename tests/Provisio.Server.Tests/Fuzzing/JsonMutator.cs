@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 namespace Provisio.Server.Tests.Fuzzing;
 
 /// <summary>
-/// Structural mutations of a JSON request body: fields dropped, duplicated, renamed in another case or retyped,
-/// values swapped for numbers, bools, null, huge or odd strings, deep nesting, arrays; schema URNs garbled. Works on a
+/// Structural mutations of a JSON request body: fields dropped, duplicated (also in another case), renamed in another
+/// case or retyped, values swapped for numbers, bools, null, huge or odd strings, deep nesting, arrays; schema URNs garbled. Works on a
 /// copy; the result is serialized with <see cref="FuzzJson.Serialize"/>.
 /// </summary>
 internal sealed class JsonMutator(RandomText text)
@@ -50,6 +50,32 @@ internal sealed class JsonMutator(RandomText text)
             11 => FuzzJson.DeepMarker(text.Pick(new[] { 10, 63, 64, 65, 100, 1_000, 20_000 }), random.Next(2) == 0),
             _ => new JsonArray(),
         };
+    }
+
+    /// <summary>
+    /// Adds, beside one member of some object in <paramref name="root"/>, the same name in another case with a value:
+    /// since names are case-insensitive such a body is ambiguous. False when no member has a letter to change.
+    /// </summary>
+    public bool AddCaseDuplicate(JsonNode? root)
+    {
+        var named = Containers(root).OfType<JsonObject>()
+            .SelectMany(obj => obj.Select(p => (Object: obj, Name: p.Key)))
+            .Where(member => member.Name.Any(char.IsAsciiLetter))
+            .ToList();
+        if (named.Count == 0)
+        {
+            return false;
+        }
+        var (target, name) = text.Pick(named);
+        var letters = Enumerable.Range(0, name.Length).Where(i => char.IsAsciiLetter(name[i])).ToList();
+        var flip = text.Pick(letters);
+        var twin = string.Concat(name[..flip], char.IsAsciiLetterUpper(name[flip]) ? char.ToLowerInvariant(name[flip]) : char.ToUpperInvariant(name[flip]), name[(flip + 1)..]);
+        if (target.ContainsKey(twin))
+        {
+            return false;
+        }
+        target[twin] = random.Next(2) == 0 ? target[name]?.DeepClone() : RandomValue();
+        return true;
     }
 
     private JsonNode? MutateOnce(JsonNode? root)

@@ -5,11 +5,21 @@ namespace Provisio.Server.Tests.Fuzzing;
 
 /// <summary>
 /// Picks the next fuzz request: a mutated IdP payload, a list or search with random parameters, a PATCH (mutated
-/// fixture or generated), a PUT, a DELETE, a GET by id or a /Bulk of bulkId references, sometimes with conditional headers, damaged bytes, another
-/// content type or another caller. Keeps a few users and groups alive so that writes hit real resources.
+/// fixture or generated), a PUT, a DELETE, a GET by id or a /Bulk of bulkId references, sometimes with conditional
+/// headers, damaged bytes, another content type or another caller; bodies with one name in two cases, and bodies with
+/// URN-qualified core names and a qualified password (<see cref="Secret"/>), which no response may ever show. Keeps a
+/// few users and groups alive so that writes hit real resources.
 /// </summary>
 internal sealed class RequestGenerator
 {
+    /// <summary>Every password the generator sends as a URN-qualified name starts so.</summary>
+    public const string Secret = "fuzz-secret-";
+
+    /// <summary>What <see cref="CaseDuplicate"/> requests are, for the response checker.</summary>
+    public const string CaseDuplicateKind = "case-duplicate";
+
+    private const string UserSchema = "urn:ietf:params:scim:schemas:core:2.0:User";
+
     private static readonly HttpMethod Patch = new("PATCH");
 
     private static readonly string[] ContentTypes =
@@ -67,7 +77,9 @@ internal sealed class RequestGenerator
             < 13 => FuzzRequest.Json(HttpMethod.Post, "/Groups", FuzzJson.Serialize(mutator.Mutate(ValidGroupBody(), 3)), "create-group"),
             < 19 => ReplaceFromFixture(),
             < 31 => PatchFromFixture(),
-            < 49 => GeneratedPatch(),
+            < 41 => GeneratedPatch(),
+            < 45 => CaseDuplicate(),
+            < 49 => QualifiedNames(),
             < 64 => ListQuery(),
             < 72 => Search(),
             < 78 => GetById(),
@@ -88,7 +100,65 @@ internal sealed class RequestGenerator
         return request;
     }
 
-    private FuzzRequest CreateFromFixture()
+    /// <summary>
+    /// A create, replace or PATCH from a fixture with one name repeated in another case; the server must answer 400
+    /// (<see cref="ResponseChecker"/>).
+    /// </summary>
+    private FuzzRequest CaseDuplicate()
+    {
+        var added = false;
+        bool AddTwin(JsonNode? body) => added = mutator.AddCaseDuplicate(body);
+        var request = text.Random.Next(3) switch
+        {
+            0 => CreateFromFixture(AddTwin),
+            1 => ReplaceFromFixture(AddTwin),
+            _ => PatchFromFixture(AddTwin),
+        };
+        return added ? request with { Kind = CaseDuplicateKind } : request;
+    }
+
+    /// <summary>
+    /// A user's create or replace with core names qualified by the core URN (in any case) and a qualified password, or a
+    /// PATCH that sets the password by a qualified name.
+    /// </summary>
+    private FuzzRequest QualifiedNames()
+    {
+        var secret = $"{Secret}{++serial}";
+        if (text.Chance(30))
+        {
+            var urn = text.Chance(50) ? UserSchema : text.FlipCase(UserSchema);
+            var operation = text.Random.Next(3) switch
+            {
+                0 => $$"""{ "op": "add", "value": { "{{urn}}:password": "{{secret}}", "{{urn}}:nickName": "q" } }""",
+                1 => $$"""{ "op": "replace", "path": "{{urn}}:password", "value": "{{secret}}" }""",
+                _ => $$"""{ "op": "replace", "path": "{{urn}}", "value": { "password": "{{secret}}", "{{urn}}:title": "q" } }""",
+            };
+            var patch = $$"""{ "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [{{operation}}] }""";
+            return FuzzRequest.Json(Patch, Target(false), patch, "qualified-patch");
+        }
+        var users = fixtures.Representations.Where(r => r.Type == "User").ToList();
+        var body = (JsonObject)text.Pick(users).Body.DeepClone();
+        body["userName"] = FreshUserName();
+        foreach (var name in body.Select(p => p.Key).Where(k => !k.StartsWith("urn:", StringComparison.OrdinalIgnoreCase) && k != "schemas").ToList())
+        {
+            if (text.Chance(40))
+            {
+                var value = body[name];
+                body.Remove(name);
+                body[$"{(text.Chance(70) ? UserSchema : text.FlipCase(UserSchema))}:{name}"] = value;
+            }
+        }
+        JsonNode? sent = text.Chance(30) ? mutator.Mutate(body, 2) : body;
+        if (sent is JsonObject top)
+        {
+            top[$"{(text.Chance(70) ? UserSchema : text.FlipCase(UserSchema))}:{(text.Chance(80) ? "password" : "PASSWORD")}"] = secret;
+        }
+        return text.Chance(60)
+            ? FuzzRequest.Json(HttpMethod.Post, "/Users", FuzzJson.Serialize(sent), "qualified-create")
+            : FuzzRequest.Json(HttpMethod.Put, Target(false), FuzzJson.Serialize(sent), "qualified-put");
+    }
+
+    private FuzzRequest CreateFromFixture(Func<JsonNode?, bool>? finish = null)
     {
         var (_, type, fixture) = text.Pick(fixtures.Representations);
         var body = (JsonObject)fixture.DeepClone();
@@ -97,10 +167,11 @@ internal sealed class RequestGenerator
             body["userName"] = FreshUserName();
         }
         var mutated = text.Chance(85) ? mutator.Mutate(body) : body;
+        finish?.Invoke(mutated);
         return FuzzRequest.Json(HttpMethod.Post, type == "User" ? "/Users" : "/Groups", FuzzJson.Serialize(mutated), "create-fixture");
     }
 
-    private FuzzRequest ReplaceFromFixture()
+    private FuzzRequest ReplaceFromFixture(Func<JsonNode?, bool>? finish = null)
     {
         var (_, type, fixture) = text.Pick(fixtures.Representations);
         var body = (JsonObject)fixture.DeepClone();
@@ -114,14 +185,26 @@ internal sealed class RequestGenerator
             body["userName"] = FreshUserName();
         }
         var mutated = text.Chance(80) ? mutator.Mutate(body) : body;
+        finish?.Invoke(mutated);
         return FuzzRequest.Json(HttpMethod.Put, path, FuzzJson.Serialize(mutated), "put-fixture");
     }
 
-    private FuzzRequest PatchFromFixture()
+    private FuzzRequest PatchFromFixture(Func<JsonNode?, bool>? finish = null)
     {
         var (_, target, body) = text.Pick(fixtures.Patches);
         var filled = IdpFixtures.Fill(body, () => JsonEscape(patches.Id(AllIds())));
-        var mutated = text.Chance(75) ? FuzzJson.Serialize(mutator.Mutate(JsonNode.Parse(filled))) : FuzzJson.ResolveMarkers(filled);
+        var mutate = text.Chance(75);
+        string mutated;
+        if (mutate || finish is not null)
+        {
+            var tree = mutate ? mutator.Mutate(JsonNode.Parse(filled)) : JsonNode.Parse(filled);
+            finish?.Invoke(tree);
+            mutated = FuzzJson.Serialize(tree);
+        }
+        else
+        {
+            mutated = FuzzJson.ResolveMarkers(filled);
+        }
         return FuzzRequest.Json(Patch, Target(target == "Group"), mutated, "patch-fixture");
     }
 

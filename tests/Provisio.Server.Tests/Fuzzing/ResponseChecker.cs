@@ -8,7 +8,9 @@ namespace Provisio.Server.Tests.Fuzzing;
 /// <summary>
 /// What every response must be, whatever the request: no 5xx; no 3xx but 304; a body, when there is one, valid JSON;
 /// a 4xx in the RFC 7644 §3.12 error shape with a known <c>scimType</c>; a 2xx resource with <c>schemas</c>, <c>id</c>
-/// and (unless projected away) <c>meta</c>; a 2xx list a ListResponse of such resources.
+/// and (unless projected away) <c>meta</c>; a 2xx list a ListResponse of such resources. A resource never shows a
+/// password, plain or URN-qualified, nor any name qualified by its own core schema URN (those are read as plain names);
+/// no response echoes a password the generator sent; a body that names one attribute in two cases is a 400.
 /// </summary>
 internal static class ResponseChecker
 {
@@ -22,11 +24,21 @@ internal static class ResponseChecker
         "invalidVers", "sensitive", "invalidCursor", "expiredCursor",
     };
 
+    private const string CoreSchemaPrefix = "urn:ietf:params:scim:schemas:core:";
+
     /// <summary>The problems with one response (empty when it is fine), and its body parsed when it is JSON.</summary>
     public static (List<string> Problems, JsonNode? Body) Check(FuzzRequest request, HttpStatusCode status, string body, string? contentType)
     {
         var problems = new List<string>();
         var code = (int)status;
+        if (body.Contains(RequestGenerator.Secret, StringComparison.Ordinal))
+        {
+            problems.Add("the response shows a password sent by a URN-qualified name");
+        }
+        if (request.Kind == RequestGenerator.CaseDuplicateKind && request.Caller == FuzzCaller.Tenant && code is not (400 or 413))
+        {
+            problems.Add($"a body naming one attribute in two cases got {code}, not 400");
+        }
         if (code >= 500)
         {
             problems.Add($"server error {code}");
@@ -171,6 +183,19 @@ internal static class ResponseChecker
         if (!projected && resource["meta"] is not JsonObject)
         {
             problems.Add($"{what} without meta");
+        }
+        var core = (resource["schemas"] as JsonArray)?.FirstOrDefault() is JsonValue first && first.TryGetValue<string>(out var urn)
+            && urn.StartsWith(CoreSchemaPrefix, StringComparison.OrdinalIgnoreCase) ? urn : null;
+        foreach (var (name, _) in resource)
+        {
+            if (name.Equals("password", StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Add($"{what} shows a password");
+            }
+            else if (core is not null && name.StartsWith(core + ":", StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Add($"{what} has '{name}', a name qualified by its core schema URN, not read as the plain name");
+            }
         }
     }
 }

@@ -1,0 +1,61 @@
+using Provisio.Scim.Errors;
+using Provisio.Scim.Filtering;
+using Provisio.Scim.Schema;
+
+namespace Provisio.Scim.Projection;
+
+/// <summary>
+/// One item of <c>attributes</c> or <c>excludedAttributes</c>: an attribute path, optionally with a value filter
+/// between the attribute and its sub-attribute (<c>emails[type eq "work"].value</c>), kept unbound until a resource
+/// type is known (the root <c>/.search</c> projects Users and Groups alike).
+/// </summary>
+internal sealed record ProjectionPath(AttributePath Path, FilterNode? Filter)
+{
+    /// <summary>Parses <c>attrPath</c> or <c>attrPath[valFilter][.subAttr]</c>; null when the text is neither.</summary>
+    public static ProjectionPath? Parse(string text)
+    {
+        var open = text.IndexOf('[', StringComparison.Ordinal);
+        if (open < 0)
+        {
+            return AttributePath.TryParse(text) is { } plain ? new ProjectionPath(plain, null) : null;
+        }
+        var close = text.LastIndexOf(']');
+        if (close < open || AttributePath.TryParse(text[..open]) is not { SubAttribute: null } attribute)
+        {
+            return null;
+        }
+        var rest = text[(close + 1)..];
+        if (rest.Length > 0 && (!rest.StartsWith('.') || !AttributePath.IsAttributeName(rest[1..])))
+        {
+            return null;
+        }
+        FilterNode filter;
+        try
+        {
+            filter = FilterParser.Parse(text[(open + 1)..close]);
+        }
+        catch (ScimException)
+        {
+            return null;
+        }
+        return new ProjectionPath(rest.Length > 0 ? attribute.WithSubAttribute(rest[1..]) : attribute, filter);
+    }
+
+    /// <summary>The filter bound to a resource type; one that does not fit the type matches no value there.</summary>
+    public ValueMatcher? Bind(ResourceTypeDefinition type)
+    {
+        if (Filter is null)
+        {
+            return null;
+        }
+        try
+        {
+            var bound = (ValuePathFilter)FilterBinder.Bind(new ValuePathFilter(Path with { SubAttribute = null }, Filter), type);
+            return new ValueMatcher(bound.Filter, AttributeResolver.Resolve(bound.Path, type), type);
+        }
+        catch (ScimException)
+        {
+            return ValueMatcher.None;
+        }
+    }
+}
