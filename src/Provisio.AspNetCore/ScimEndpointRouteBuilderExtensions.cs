@@ -19,6 +19,7 @@ public static class ScimEndpointRouteBuilderExtensions
     {
         var root = endpoints.MapGroup(prefix)
             .WithMetadata(new ScimRootMetadata(prefix))
+            .AddEndpointFilter<ScimResponseHeadersFilter>()
             .AddEndpointFilter<ScimErrorFilter>();
         MapTenantRoot(root);
         MapTenantRoot(root.MapGroup("/{tenant}"));

@@ -10,6 +10,8 @@ internal static class ServerHost
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // Naming the server software only helps someone looking for a known weakness.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         var provisio = builder.Configuration.GetSection("Provisio");
         builder.Services.AddOptions<ProvisioOptions>().Bind(provisio);
         var storage = provisio.GetSection("Storage");
