@@ -36,6 +36,7 @@ public static class ScimEndpointRouteBuilderExtensions
         ResourceEndpoints.Map(secured, "Group");
         SearchEndpoints.Map(secured);
         BulkEndpoints.Map(secured);
+        MeEndpoints.Map(secured);
     }
 
     /// <summary>
