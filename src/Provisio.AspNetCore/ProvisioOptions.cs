@@ -41,6 +41,12 @@ public sealed class ProvisioOptions
     [Range(1, 7 * 24 * 3600)]
     public int CursorTimeoutSeconds { get; set; } = 3600;
 
+    /// <summary>
+    /// Whether <c>/ServiceProviderConfig</c> carries the RFC 9865 <c>pagination</c> block. The default is true; turn it
+    /// off for strict clients that refuse unknown members (python <c>scim2-client</c>). Cursor paging works either way.
+    /// </summary>
+    public bool AdvertisePagination { get; set; } = true;
+
     /// <summary>Per-tenant and discovery rate limits (429 with <c>Retry-After</c> when exceeded).</summary>
     public RateLimitOptions RateLimits { get; set; } = new();
 }
