@@ -17,6 +17,11 @@ public sealed class SqlTenantStore(ISqlDialect dialect) : ITenantStore
 
     public async Task<bool> CreateTenantAsync(Tenant tenant, CancellationToken cancellationToken)
     {
+        // Whoever creates the tenant (CLI, first run, an embedding app), an id that cannot be a URL segment never goes live.
+        if (!TenantIds.IsValid(tenant.Id))
+        {
+            throw new ArgumentException($"'{tenant.Id}' is not a valid tenant id: {TenantIds.Rule}.", nameof(tenant));
+        }
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         await using var insert = connection.CreateCommand(null,
             "INSERT INTO tenants (id, display_name, created) VALUES (@id, @name, @created) ON CONFLICT (id) DO NOTHING");
