@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Provisio.AspNetCore.Logging;
 using Provisio.Storage.Tenancy;
 
 namespace Provisio.Server.Cli;
@@ -16,7 +17,7 @@ internal static class TenantCommands
             var tenantId = parse.GetValue(id)!;
             if (!TenantIds.IsValid(tenantId))
             {
-                await output.WriteLineAsync($"'{Printable(tenantId)}' is not a valid tenant id: {TenantIds.Rule}.");
+                await output.WriteLineAsync($"'{LogText.Escape(tenantId)}' is not a valid tenant id: {TenantIds.Rule}.");
                 return 1;
             }
             var services = await ProvisioCommandLine.ServicesAsync(parse, cancellationToken);
@@ -43,8 +44,4 @@ internal static class TenantCommands
         });
         return new Command("tenants", "Manage tenants.") { create, list };
     }
-
-    /// <summary>Shows control characters (a stray newline) instead of printing them.</summary>
-    private static string Printable(string text) =>
-        string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
 }
