@@ -23,6 +23,8 @@ public static class ProvisioServiceCollectionExtensions
             .ValidateDataAnnotations()
             .Validate(o => IsValid(o.RateLimits.Scim) && IsValid(o.RateLimits.Discovery),
                 "Provisio:RateLimits: PermitsPerSecond must be at least 0.01 and Burst at least 1.")
+            .Validate(o => string.IsNullOrEmpty(o.PublicBaseUrl) || IsBaseUrl(o.PublicBaseUrl),
+                "Provisio:PublicBaseUrl must be an absolute http or https URL without query or fragment, e.g. https://scim.example.com.")
             .ValidateOnStart();
         if (configure is not null)
         {
@@ -48,6 +50,11 @@ public static class ProvisioServiceCollectionExtensions
             .AddPolicy<string, DiscoveryRateLimitPolicy>(ProvisioRateLimitPolicies.Discovery));
         return new ProvisioBuilder(services);
     }
+
+    private static bool IsBaseUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+        && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment);
 
     private static bool IsValid(RateLimitOptions.TokenBucket bucket) =>
         Validator.TryValidateObject(bucket, new ValidationContext(bucket), null, validateAllProperties: true);

@@ -33,10 +33,19 @@ internal static class ServerHost
             default:
                 throw new InvalidOperationException($"Provisio:Storage:Provider must be 'sqlite' or 'postgres', not '{provider}'.");
         }
+        var proxies = provisio.GetSection("ForwardedHeaders").Get<ProxySettings>() ?? new ProxySettings();
+        if (proxies.Enabled)
+        {
+            builder.Services.Configure<ForwardedHeadersOptions>(proxies.Apply);
+        }
         builder.Services.AddOptions<FirstRunOptions>();
         builder.Services.AddHostedService<FirstRunBootstrap>();
 
         var app = builder.Build();
+        if (proxies.Enabled)
+        {
+            app.UseForwardedHeaders(); // first, so everything after sees the client's scheme and address
+        }
         app.UseProvisioRequestLogging();
         app.UseScimErrorResponses();
         app.UseAuthentication();
