@@ -56,7 +56,7 @@ internal static class TokenCommands
         });
 
         var id = new Argument<string>("id") { Description = "The token's id (its visible prefix, scim_…)." };
-        var revoke = new Command("revoke", "Revoke a token; it stops working at once.") { id };
+        var revoke = new Command("revoke", "Revoke a token; every running server refuses it within a second.") { id };
         revoke.SetAction(async (parse, cancellationToken) =>
         {
             var services = await ProvisioCommandLine.ServicesAsync(parse, cancellationToken);

@@ -56,6 +56,15 @@ public sealed class SqlTenantStore(ISqlDialect dialect) : ITenantStore
     public async Task RecordTokenUseAsync(string tokenId, DateTimeOffset used, CancellationToken cancellationToken) =>
         await ExecuteAsync("UPDATE scim_tokens SET last_used = @at WHERE id = @id", tokenId, used, cancellationToken);
 
+    public async Task<long> ReadTokenGenerationAsync(CancellationToken cancellationToken)
+    {
+        // Tokens are never deleted and a revocation is never undone, so this only grows, by one per add or revoke.
+        // The table holds a few rows per tenant: counting them costs less than a millisecond.
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand(null, "SELECT COUNT(*) + COUNT(revoked) FROM scim_tokens");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private async Task<int> ExecuteAsync(string sql, string tokenId, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);

@@ -118,5 +118,7 @@ public sealed class FailedAuthenticationLimitTests : IDisposable
         public Task<bool> RevokeTokenAsync(string tokenId, DateTimeOffset revoked, CancellationToken cancellationToken) => inner.RevokeTokenAsync(tokenId, revoked, cancellationToken);
 
         public Task RecordTokenUseAsync(string tokenId, DateTimeOffset used, CancellationToken cancellationToken) => inner.RecordTokenUseAsync(tokenId, used, cancellationToken);
+
+        public Task<long> ReadTokenGenerationAsync(CancellationToken cancellationToken) => inner.ReadTokenGenerationAsync(cancellationToken);
     }
 }
