@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Provisio.Server.Cli;
-using Provisio.Storage.Tenancy;
 using Provisio.Server.Tests.Support;
+using Provisio.Storage.Tenancy;
 
 namespace Provisio.Server.Tests.Cli;
 
