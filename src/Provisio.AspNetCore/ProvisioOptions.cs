@@ -41,6 +41,19 @@ public sealed class ProvisioOptions
     [Range(1, 7 * 24 * 3600)]
     public int CursorTimeoutSeconds { get; set; } = 3600;
 
+    /// <summary>
+    /// The URL clients reach this app's root at (<c>https://scim.example.com</c>, or <c>https://example.com/provisio</c>
+    /// behind a path-routing proxy). When set, <c>Location</c>, <c>meta.location</c> and <c>$ref</c> are built from it
+    /// instead of the request's <c>Host</c> header and scheme, which a client or a TLS-terminating proxy decides.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>
+    /// Whether <c>/ServiceProviderConfig</c> carries the RFC 9865 <c>pagination</c> block. The default is true; turn it
+    /// off for strict clients that refuse unknown members (python <c>scim2-client</c>). Cursor paging works either way.
+    /// </summary>
+    public bool AdvertisePagination { get; set; } = true;
+
     /// <summary>Per-tenant and discovery rate limits (429 with <c>Retry-After</c> when exceeded).</summary>
     public RateLimitOptions RateLimits { get; set; } = new();
 }

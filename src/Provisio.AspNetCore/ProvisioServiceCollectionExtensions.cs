@@ -21,8 +21,10 @@ public static class ProvisioServiceCollectionExtensions
     {
         var options = services.AddOptions<ProvisioOptions>()
             .ValidateDataAnnotations()
-            .Validate(o => IsValid(o.RateLimits.Scim) && IsValid(o.RateLimits.Discovery),
+            .Validate(o => IsValid(o.RateLimits.Scim) && IsValid(o.RateLimits.Discovery) && IsValid(o.RateLimits.FailedAuthentication),
                 "Provisio:RateLimits: PermitsPerSecond must be at least 0.01 and Burst at least 1.")
+            .Validate(o => string.IsNullOrEmpty(o.PublicBaseUrl) || IsBaseUrl(o.PublicBaseUrl),
+                "Provisio:PublicBaseUrl must be an absolute http or https URL without query or fragment, e.g. https://scim.example.com.")
             .ValidateOnStart();
         if (configure is not null)
         {
@@ -36,6 +38,7 @@ public static class ProvisioServiceCollectionExtensions
         services.TryAddSingleton<CursorCodec>();
         services.AddDataProtection();
         services.TryAddSingleton<ScimTokenIssuer>();
+        services.TryAddSingleton<FailedAuthenticationLimiter>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ScimTokenAuthenticationHandler>(ScimAuthenticationDefaults.Scheme, null);
         services.AddAuthorizationBuilder()
@@ -48,6 +51,11 @@ public static class ProvisioServiceCollectionExtensions
             .AddPolicy<string, DiscoveryRateLimitPolicy>(ProvisioRateLimitPolicies.Discovery));
         return new ProvisioBuilder(services);
     }
+
+    private static bool IsBaseUrl(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+        && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment);
 
     private static bool IsValid(RateLimitOptions.TokenBucket bucket) =>
         Validator.TryValidateObject(bucket, new ValidationContext(bucket), null, validateAllProperties: true);

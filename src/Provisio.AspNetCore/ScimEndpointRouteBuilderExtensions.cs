@@ -19,6 +19,7 @@ public static class ScimEndpointRouteBuilderExtensions
     {
         var root = endpoints.MapGroup(prefix)
             .WithMetadata(new ScimRootMetadata(prefix))
+            .AddEndpointFilter<ScimResponseHeadersFilter>()
             .AddEndpointFilter<ScimErrorFilter>();
         MapTenantRoot(root);
         MapTenantRoot(root.MapGroup("/{tenant}"));
@@ -35,6 +36,7 @@ public static class ScimEndpointRouteBuilderExtensions
         ResourceEndpoints.Map(secured, "Group");
         SearchEndpoints.Map(secured);
         BulkEndpoints.Map(secured);
+        MeEndpoints.Map(secured);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using Provisio.AspNetCore;
 using Provisio.AspNetCore.Auth;
 using Provisio.Storage.Tenancy;
 
@@ -22,7 +23,8 @@ internal sealed class FirstRunBootstrap(
     TimeProvider time,
     IServer server,
     IHostApplicationLifetime lifetime,
-    IOptions<FirstRunOptions> options) : IHostedService
+    IOptions<FirstRunOptions> options,
+    IOptions<ProvisioOptions> provisio) : IHostedService
 {
     public const string DefaultTenant = "default";
 
@@ -45,7 +47,9 @@ internal sealed class FirstRunBootstrap(
 
     private void Print(string token)
     {
-        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost";
+        var address = provisio.Value.PublicBaseUrl is { Length: > 0 } configured
+            ? configured
+            : server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost";
         var output = options.Value.Output;
         output.WriteLine();
         output.WriteLine("Provisio created the 'default' tenant on this first start.");

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Provisio.AspNetCore.Http;
+using Provisio.AspNetCore.Logging;
+using Provisio.AspNetCore.RateLimiting;
 using Provisio.Storage.Tenancy;
 
 namespace Provisio.AspNetCore.Auth;
@@ -19,6 +21,7 @@ internal sealed class ScimTokenAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     ITenantStore tenants,
+    FailedAuthenticationLimiter failures,
     TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -59,10 +62,18 @@ internal sealed class ScimTokenAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ScimAuthenticationDefaults.Scheme));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        using var lease = failures.RecordFailure(Context);
+        if (!lease.IsAcquired)
+        {
+            var client = LogText.Escape(TokenBucketPolicy.ClientAddress(Context));
+            Log.FailedAuthenticationLimited(Logger, client);
+            await TokenBucketPolicy.RejectAsync(Context, lease);
+            return;
+        }
         Response.Headers.WWWAuthenticate = "Bearer realm=\"scim\"";
-        return ScimErrorWriter.WriteAsync(Context, StatusCodes.Status401Unauthorized, null,
+        await ScimErrorWriter.WriteAsync(Context, StatusCodes.Status401Unauthorized, null,
             "A valid bearer token for this tenant is required (Authorization: Bearer <token>).");
     }
 

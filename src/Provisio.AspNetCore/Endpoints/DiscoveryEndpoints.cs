@@ -50,6 +50,7 @@ internal static class DiscoveryEndpoints
         CursorSupported = true,
         DefaultPageSize = options.DefaultPageSize,
         CursorTimeoutSeconds = options.CursorTimeoutSeconds,
+        AdvertisePagination = options.AdvertisePagination,
     };
 
     private static ScimJsonResult List(IEnumerable<JsonObject> items)

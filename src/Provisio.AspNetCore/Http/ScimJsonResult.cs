@@ -15,6 +15,7 @@ internal sealed class ScimJsonResult(int status, JsonNode? body, string? etag = 
     {
         var response = httpContext.Response;
         response.StatusCode = status;
+        ScimResponseHeaders.Apply(response);
         if (etag is not null)
         {
             response.Headers.ETag = etag;

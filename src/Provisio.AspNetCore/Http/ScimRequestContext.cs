@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Provisio.AspNetCore.Auth;
 
 namespace Provisio.AspNetCore.Http;
@@ -14,12 +16,18 @@ internal static class ScimRequestContext
         context.User.FindFirst(ScimAuthenticationDefaults.TenantClaim)?.Value
         ?? throw new InvalidOperationException("SCIM endpoint reached without an authenticated tenant.");
 
-    /// <summary>The SCIM base URL the client used: <c>…/scim/v2/{tenant}</c> or <c>…/scim/v2</c>.</summary>
+    /// <summary>
+    /// The SCIM base URL the client used, <c>…/scim/v2/{tenant}</c> or <c>…/scim/v2</c>: under
+    /// <see cref="ProvisioOptions.PublicBaseUrl"/> when it is set, else under the request's scheme, host and path base.
+    /// </summary>
     public static string ScimBaseUrl(this HttpContext context)
     {
         var prefix = context.GetEndpoint()?.Metadata.GetMetadata<ScimRootMetadata>()?.Prefix ?? "";
         var request = context.Request;
-        var tenant = context.Request.RouteValues.TryGetValue("tenant", out var value) ? "/" + value : "";
-        return $"{request.Scheme}://{request.Host}{request.PathBase}{prefix.TrimEnd('/')}{tenant}";
+        var tenant = request.RouteValues.TryGetValue("tenant", out var value) && value is string id ? "/" + Uri.EscapeDataString(id) : "";
+        var root = context.RequestServices.GetService<IOptions<ProvisioOptions>>()?.Value.PublicBaseUrl is { Length: > 0 } configured
+            ? configured.TrimEnd('/')
+            : $"{request.Scheme}://{request.Host}{request.PathBase}";
+        return $"{root}{prefix.TrimEnd('/')}{tenant}";
     }
 }

@@ -20,6 +20,7 @@ internal sealed class StreamedGroupResult(JsonObject group, IAsyncEnumerable<Gro
         var response = httpContext.Response;
         var cancellationToken = httpContext.RequestAborted;
         response.StatusCode = StatusCodes.Status200OK;
+        ScimResponseHeaders.Apply(response);
         response.Headers.ETag = etag;
         response.ContentType = ScimMediaTypes.Response;
         await using var writer = new Utf8JsonWriter(response.BodyWriter, ScimJsonResult.WriterOptions);

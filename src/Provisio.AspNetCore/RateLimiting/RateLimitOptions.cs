@@ -3,7 +3,8 @@ using System.ComponentModel.DataAnnotations;
 namespace Provisio.AspNetCore.RateLimiting;
 
 /// <summary>
-/// Token-bucket limits for the SCIM endpoints (per tenant) and the discovery endpoints (per client address). A bucket
+/// Token-bucket limits for the SCIM endpoints (per tenant), the discovery endpoints and failed authentication (per
+/// client address). A bucket
 /// holds <see cref="TokenBucket.Burst"/> requests and refills at <see cref="TokenBucket.PermitsPerSecond"/>.
 /// </summary>
 public sealed class RateLimitOptions
@@ -19,6 +20,12 @@ public sealed class RateLimitOptions
 
     /// <summary>Per client address, for the unauthenticated <c>/ServiceProviderConfig</c>, <c>/ResourceTypes</c> and <c>/Schemas</c>.</summary>
     public TokenBucket Discovery { get; set; } = new() { PermitsPerSecond = 20, Burst = 200 };
+
+    /// <summary>
+    /// Per client address, for requests whose token is missing, wrong, expired or revoked: past it they get 429 instead
+    /// of 401, so guessing tokens is slow. A valid token from the same address is never refused by it.
+    /// </summary>
+    public TokenBucket FailedAuthentication { get; set; } = new() { PermitsPerSecond = 2, Burst = 60 };
 
     /// <summary>One token bucket's settings.</summary>
     public sealed class TokenBucket

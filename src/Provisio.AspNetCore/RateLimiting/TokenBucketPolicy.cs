@@ -36,10 +36,10 @@ internal abstract class TokenBucketPolicy(IOptions<ProvisioOptions> options) : I
     /// <summary>Who shares a bucket.</summary>
     protected abstract string PartitionKey(HttpContext context);
 
-    protected static string ClientAddress(HttpContext context) =>
+    internal static string ClientAddress(HttpContext context) =>
         context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    private static TokenBucketRateLimiterOptions LimiterOptions(RateLimitOptions.TokenBucket bucket)
+    internal static TokenBucketRateLimiterOptions LimiterOptions(RateLimitOptions.TokenBucket bucket)
     {
         // Refill every 100 ms when the rate allows whole tokens per step, else one token per 1/rate seconds.
         var perStep = bucket.PermitsPerSecond * Step.TotalSeconds;
@@ -53,14 +53,17 @@ internal abstract class TokenBucketPolicy(IOptions<ProvisioOptions> options) : I
         };
     }
 
-    private static ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    private static ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken) =>
+        new(RejectAsync(rejected.HttpContext, rejected.Lease));
+
+    /// <summary>429 with <c>Retry-After</c> from the lease and the SCIM error body.</summary>
+    internal static Task RejectAsync(HttpContext context, RateLimitLease lease)
     {
-        var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+        var seconds = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
             ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
             : 1;
-        var context = rejected.HttpContext;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return new ValueTask(ScimErrorWriter.WriteAsync(context, StatusCodes.Status429TooManyRequests, null,
-            $"Too many requests. Retry after {seconds} second{(seconds == 1 ? "" : "s")}."));
+        return ScimErrorWriter.WriteAsync(context, StatusCodes.Status429TooManyRequests, null,
+            $"Too many requests. Retry after {seconds} second{(seconds == 1 ? "" : "s")}.");
     }
 }

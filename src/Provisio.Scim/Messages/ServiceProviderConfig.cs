@@ -35,7 +35,23 @@ public sealed record ServiceProviderConfig
     /// <summary>How long a cursor stays valid between page requests, in seconds.</summary>
     public int CursorTimeoutSeconds { get; init; }
 
-    public JsonObject ToJson(string baseUrl) => new()
+    /// <summary>
+    /// Whether the RFC 9865 <c>pagination</c> member is written. Strict RFC 7643 clients refuse members they do not
+    /// know, so a deployment serving them can leave it out; cursors keep working either way.
+    /// </summary>
+    public bool AdvertisePagination { get; init; } = true;
+
+    public JsonObject ToJson(string baseUrl)
+    {
+        var json = Members(baseUrl);
+        if (!AdvertisePagination)
+        {
+            json.Remove("pagination");
+        }
+        return json;
+    }
+
+    private JsonObject Members(string baseUrl) => new()
     {
         ["schemas"] = new JsonArray(ScimSchemas.ServiceProviderConfig),
         ["documentationUri"] = "https://github.com/provisio/provisio/tree/main/docs",

@@ -25,6 +25,13 @@ internal static class ProvisioCommandLine
         root.Options.Add(DataDirectory);
         root.SetAction(async (parse, cancellationToken) =>
         {
+            if (HostSettings.FirstStray(parse.UnmatchedTokens) is { } stray)
+            {
+                // A mistyped verb must not start a second server on the same database.
+                await console.WriteLineAsync($"Unknown command or argument '{stray}'.");
+                await root.Parse(["--help"]).InvokeAsync(new InvocationConfiguration { Output = console }, cancellationToken);
+                return 1;
+            }
             var hostArgs = args.Concat(DataDirectoryArgs(parse)).ToArray();
             await ServerHost.Build(hostArgs).RunAsync(cancellationToken);
             return 0;

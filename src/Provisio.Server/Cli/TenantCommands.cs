@@ -1,15 +1,12 @@
 using System.CommandLine;
-using System.Text.RegularExpressions;
+using Provisio.AspNetCore.Logging;
 using Provisio.Storage.Tenancy;
 
 namespace Provisio.Server.Cli;
 
 /// <summary><c>provisio tenants create|list</c>.</summary>
-internal static partial class TenantCommands
+internal static class TenantCommands
 {
-    /// <summary>Names that would be read as SCIM endpoints in <c>/scim/v2/{tenant}</c> (routes match case-insensitively).</summary>
-    private static readonly string[] Reserved = ["users", "groups", "schemas", "resourcetypes", "serviceproviderconfig", "bulk", "me"];
-
     public static Command Create(TextWriter output)
     {
         var id = new Argument<string>("id") { Description = "The tenant's id, used in its URL /scim/v2/{id}: lower-case letters, digits and '-'." };
@@ -18,9 +15,9 @@ internal static partial class TenantCommands
         create.SetAction(async (parse, cancellationToken) =>
         {
             var tenantId = parse.GetValue(id)!;
-            if (!IsValidId(tenantId))
+            if (!TenantIds.IsValid(tenantId))
             {
-                await output.WriteLineAsync($"'{tenantId}' is not a valid tenant id: use 1-63 lower-case letters, digits or '-', not a SCIM endpoint name.");
+                await output.WriteLineAsync($"'{LogText.Escape(tenantId)}' is not a valid tenant id: {TenantIds.Rule}.");
                 return 1;
             }
             var services = await ProvisioCommandLine.ServicesAsync(parse, cancellationToken);
@@ -47,10 +44,4 @@ internal static partial class TenantCommands
         });
         return new Command("tenants", "Manage tenants.") { create, list };
     }
-
-    public static bool IsValidId(string id) =>
-        TenantId().IsMatch(id) && !Reserved.Contains(id, StringComparer.OrdinalIgnoreCase);
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
-    private static partial Regex TenantId();
 }

@@ -7,24 +7,27 @@ namespace Provisio.Server.Cli;
 /// <summary><c>provisio tokens create|list|revoke</c>.</summary>
 internal static class TokenCommands
 {
+    /// <summary>A hundred years: longer is "never", which is what leaving the option out says.</summary>
+    private const int MaxExpiryDays = 36_500;
+
     public static Command Create(TextWriter output)
     {
         var tenant = new Option<string>("--tenant") { Description = "The tenant the token is for.", Required = true };
         var name = new Option<string>("--name") { Description = "What the token is for, e.g. 'okta-production'.", Required = true };
-        var days = new Option<int?>("--expires-in-days") { Description = "Days until the token expires (default: never)." };
+        var days = new Option<int?>("--expires-in-days") { Description = $"Days until the token expires, 1 to {MaxExpiryDays:N0} (default: never)." };
         var create = new Command("create", "Create a SCIM token; it is printed once and only its hash is stored.") { tenant, name, days };
         create.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(days) is < 1 or > MaxExpiryDays)
+            {
+                await output.WriteLineAsync($"--expires-in-days must be a whole number of days from 1 to {MaxExpiryDays:N0}; leave it out for a token that never expires.");
+                return 1;
+            }
             var services = await ProvisioCommandLine.ServicesAsync(parse, cancellationToken);
             var tenantId = parse.GetValue(tenant)!;
             if (await services.GetRequiredService<ITenantStore>().FindTenantAsync(tenantId, cancellationToken) is null)
             {
                 await output.WriteLineAsync($"No tenant '{tenantId}'. Create it first: provisio tenants create {tenantId}");
-                return 1;
-            }
-            if (parse.GetValue(days) is <= 0)
-            {
-                await output.WriteLineAsync("--expires-in-days must be a positive number of days.");
                 return 1;
             }
             var lifetime = parse.GetValue(days) is { } d ? TimeSpan.FromDays(d) : (TimeSpan?)null;
@@ -53,7 +56,7 @@ internal static class TokenCommands
         });
 
         var id = new Argument<string>("id") { Description = "The token's id (its visible prefix, scim_…)." };
-        var revoke = new Command("revoke", "Revoke a token; it stops working at once.") { id };
+        var revoke = new Command("revoke", "Revoke a token; every running server refuses it within a second.") { id };
         revoke.SetAction(async (parse, cancellationToken) =>
         {
             var services = await ProvisioCommandLine.ServicesAsync(parse, cancellationToken);

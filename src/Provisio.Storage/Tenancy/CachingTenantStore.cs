@@ -4,32 +4,61 @@ namespace Provisio.Storage.Tenancy;
 
 /// <summary>
 /// Remembers the tokens it has found for a few seconds, so authenticating a request does not cost a database query
-/// (it was half the server time of a <c>userName eq</c> lookup). A revocation through this store takes effect at
-/// once; one made by another process (the CLI, another instance) within <see cref="TokenLifetime"/>.
+/// (it was half the server time of a <c>userName eq</c> lookup), and the ids it did not find, so a flood of one
+/// unknown token costs one query. At most once per <see cref="RevocationCheckInterval"/> it reads the database's token
+/// generation, which any add or revoke changes, and forgets everything when it moved: a revocation made anywhere (the
+/// CLI, another instance) takes effect on every instance within that interval, through this store at once.
 /// </summary>
 public sealed class CachingTenantStore(ITenantStore inner, TimeProvider time) : ITenantStore
 {
     /// <summary>How long a found token is trusted without asking the database again.</summary>
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromSeconds(10);
 
-    private readonly ConcurrentDictionary<string, (ScimTokenRecord Token, DateTimeOffset FetchedAt)> tokens = new(StringComparer.Ordinal);
+    /// <summary>How long an id that is not in the database is answered "unknown" without asking again.</summary>
+    public static readonly TimeSpan UnknownLifetime = TimeSpan.FromSeconds(10);
+
+    /// <summary>How stale the remembered tokens may be with respect to revocations made elsewhere.</summary>
+    public static readonly TimeSpan RevocationCheckInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Unknown ids remembered at most; past it the list starts over, so guessing cannot exhaust memory.</summary>
+    public const int MaxUnknown = 10_000;
+
+    private readonly ConcurrentDictionary<string, CachedToken> tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DateTimeOffset MissedAt, long Generation)> unknown = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
+    private long generation = -1;
+    private long checkedAtTicks;
+    private Task? check;
 
     public async Task<ScimTokenRecord?> FindTokenAsync(string tokenId, CancellationToken cancellationToken)
     {
+        await EnsureCurrentAsync();
         var now = time.GetUtcNow();
-        if (tokens.TryGetValue(tokenId, out var cached) && now - cached.FetchedAt < TokenLifetime)
+        var current = Volatile.Read(ref generation);
+        if (tokens.TryGetValue(tokenId, out var cached) && cached.Generation == current && now - cached.FetchedAt < TokenLifetime)
         {
             return cached.Token;
         }
+        if (unknown.TryGetValue(tokenId, out var missed) && missed.Generation == current && now - missed.MissedAt < UnknownLifetime)
+        {
+            return null;
+        }
+        // Stamped with the generation read before the query: if a revocation lands meanwhile, the next check moves
+        // the generation and this entry no longer counts.
         var token = await inner.FindTokenAsync(tokenId, cancellationToken);
         if (token is null)
         {
-            // Unknown ids are not remembered: nobody can fill the cache by guessing.
             tokens.TryRemove(tokenId, out _);
+            if (unknown.Count >= MaxUnknown)
+            {
+                unknown.Clear();
+            }
+            unknown[tokenId] = (now, current);
         }
         else
         {
-            tokens[tokenId] = (token, now);
+            unknown.TryRemove(tokenId, out _);
+            tokens[tokenId] = new CachedToken(token, now, current);
         }
         return token;
     }
@@ -47,9 +76,17 @@ public sealed class CachingTenantStore(ITenantStore inner, TimeProvider time) : 
         if (tokens.TryGetValue(tokenId, out var cached))
         {
             // Keep the remembered copy's last use current, or every request would write it again.
-            tokens.TryUpdate(tokenId, (cached.Token with { LastUsed = used }, cached.FetchedAt), cached);
+            tokens.TryUpdate(tokenId, cached with { Token = cached.Token with { LastUsed = used } }, cached);
         }
     }
+
+    public async Task AddTokenAsync(ScimTokenRecord token, CancellationToken cancellationToken)
+    {
+        await inner.AddTokenAsync(token, cancellationToken);
+        unknown.TryRemove(token.Id, out _);
+    }
+
+    public Task<long> ReadTokenGenerationAsync(CancellationToken cancellationToken) => inner.ReadTokenGenerationAsync(cancellationToken);
 
     public Task<Tenant?> FindTenantAsync(string tenantId, CancellationToken cancellationToken) => inner.FindTenantAsync(tenantId, cancellationToken);
 
@@ -57,7 +94,42 @@ public sealed class CachingTenantStore(ITenantStore inner, TimeProvider time) : 
 
     public Task<bool> CreateTenantAsync(Tenant tenant, CancellationToken cancellationToken) => inner.CreateTenantAsync(tenant, cancellationToken);
 
-    public Task AddTokenAsync(ScimTokenRecord token, CancellationToken cancellationToken) => inner.AddTokenAsync(token, cancellationToken);
-
     public Task<IReadOnlyList<ScimTokenRecord>> ListTokensAsync(string? tenantId, CancellationToken cancellationToken) => inner.ListTokensAsync(tenantId, cancellationToken);
+
+    /// <summary>
+    /// Reads the token generation when the last read is older than <see cref="RevocationCheckInterval"/>; requests
+    /// arriving while a read is under way wait for that one read rather than starting their own.
+    /// </summary>
+    private Task EnsureCurrentAsync()
+    {
+        var now = time.GetUtcNow().UtcTicks;
+        if (now - Volatile.Read(ref checkedAtTicks) < RevocationCheckInterval.Ticks)
+        {
+            return Task.CompletedTask;
+        }
+        lock (gate)
+        {
+            if (check is null || check.IsCompleted)
+            {
+                check = now - Volatile.Read(ref checkedAtTicks) < RevocationCheckInterval.Ticks ? Task.CompletedTask : RefreshAsync(now);
+            }
+            return check;
+        }
+    }
+
+    private async Task RefreshAsync(long startedTicks)
+    {
+        // Not the request's token: other requests share this read, and one client hanging up must not fail theirs.
+        var read = await inner.ReadTokenGenerationAsync(CancellationToken.None);
+        if (read != Volatile.Read(ref generation))
+        {
+            Volatile.Write(ref generation, read);
+            tokens.Clear();
+            unknown.Clear();
+        }
+        // The time the read started: a revocation committed after it is caught by the next read.
+        Volatile.Write(ref checkedAtTicks, startedTicks);
+    }
+
+    private sealed record CachedToken(ScimTokenRecord Token, DateTimeOffset FetchedAt, long Generation);
 }

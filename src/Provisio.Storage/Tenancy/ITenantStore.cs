@@ -20,4 +20,10 @@ public interface ITenantStore
     Task<bool> RevokeTokenAsync(string tokenId, DateTimeOffset revoked, CancellationToken cancellationToken);
 
     Task RecordTokenUseAsync(string tokenId, DateTimeOffset used, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A number that changes whenever a token is added or revoked, by any process on the same database: a cheap read
+    /// that tells a cache of tokens whether it may still be trusted.
+    /// </summary>
+    Task<long> ReadTokenGenerationAsync(CancellationToken cancellationToken);
 }

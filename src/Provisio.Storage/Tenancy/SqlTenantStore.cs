@@ -17,6 +17,11 @@ public sealed class SqlTenantStore(ISqlDialect dialect) : ITenantStore
 
     public async Task<bool> CreateTenantAsync(Tenant tenant, CancellationToken cancellationToken)
     {
+        // Whoever creates the tenant (CLI, first run, an embedding app), an id that cannot be a URL segment never goes live.
+        if (!TenantIds.IsValid(tenant.Id))
+        {
+            throw new ArgumentException($"'{tenant.Id}' is not a valid tenant id: {TenantIds.Rule}.", nameof(tenant));
+        }
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         await using var insert = connection.CreateCommand(null,
             "INSERT INTO tenants (id, display_name, created) VALUES (@id, @name, @created) ON CONFLICT (id) DO NOTHING");
@@ -50,6 +55,15 @@ public sealed class SqlTenantStore(ISqlDialect dialect) : ITenantStore
 
     public async Task RecordTokenUseAsync(string tokenId, DateTimeOffset used, CancellationToken cancellationToken) =>
         await ExecuteAsync("UPDATE scim_tokens SET last_used = @at WHERE id = @id", tokenId, used, cancellationToken);
+
+    public async Task<long> ReadTokenGenerationAsync(CancellationToken cancellationToken)
+    {
+        // Tokens are never deleted and a revocation is never undone, so this only grows, by one per add or revoke.
+        // The table holds a few rows per tenant: counting them costs less than a millisecond.
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand(null, "SELECT COUNT(*) + COUNT(revoked) FROM scim_tokens");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     private async Task<int> ExecuteAsync(string sql, string tokenId, DateTimeOffset at, CancellationToken cancellationToken)
     {

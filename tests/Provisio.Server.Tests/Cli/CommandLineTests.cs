@@ -1,6 +1,8 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Provisio.Server.Cli;
 using Provisio.Server.Tests.Support;
+using Provisio.Storage.Tenancy;
 
 namespace Provisio.Server.Tests.Cli;
 
@@ -37,9 +39,8 @@ public sealed class CommandLineTests : IDisposable
 
             (code, _) = await RunAsync("tokens", "revoke", tokenId);
             Assert.Equal(0, code);
-            // The running server trusts a token it has seen for a few seconds; a revocation from another process
-            // reaches it when that time is up.
-            time.Advance(Provisio.Storage.Tenancy.CachingTenantStore.TokenLifetime);
+            // A revocation from another process reaches the running server within a second.
+            time.Advance(Provisio.Storage.Tenancy.CachingTenantStore.RevocationCheckInterval);
             (await scim.GetAsync("/Users")).AssertError(HttpStatusCode.Unauthorized);
         }
 
@@ -52,6 +53,9 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("groups")]
     [InlineData("Bad_Name")]
     [InlineData("-leading")]
+    [InlineData("acme\n")]
+    [InlineData("acme\r\n")]
+    [InlineData("me")]
     public async Task Tenant_ids_that_would_clash_with_scim_routes_are_refused(string id)
     {
         var (code, output) = await RunAsync("tenants", "create", id);
@@ -59,6 +63,61 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(1, code);
         Assert.Contains("not a valid tenant id", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_tenant_id_with_a_final_newline_never_goes_live()
+    {
+        var (code, output) = await RunAsync("tenants", "create", "acme\n");
+        Assert.Equal(1, code);
+        Assert.Single(output.TrimEnd().Split('\n'));
+
+        (_, output) = await RunAsync("tenants", "list");
+        Assert.DoesNotContain("acme", output, StringComparison.Ordinal);
+        using var server = new ProvisioFactory(folder);
+        var store = server.Services.GetRequiredService<ITenantStore>();
+        await Assert.ThrowsAsync<ArgumentException>(() => store.CreateTenantAsync(new Tenant("acme\n", "x", DateTimeOffset.UnixEpoch), CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("100000000")]
+    [InlineData("36501")]
+    [InlineData("0")]
+    [InlineData("-1")]
+    public async Task An_expiry_out_of_range_is_a_one_line_error_not_a_crash(string days)
+    {
+        await RunAsync("tenants", "create", "acme");
+
+        var (code, output) = await RunAsync("tokens", "create", "--tenant", "acme", "--name", "x", "--expires-in-days", days);
+
+        Assert.Equal(1, code);
+        Assert.Single(output.TrimEnd().Split('\n'));
+        Assert.Contains("--expires-in-days", output, StringComparison.Ordinal);
+        (_, output) = await RunAsync("tokens", "list");
+        Assert.DoesNotContain("acme", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("frobnicate", "frobnicate")]
+    [InlineData("token", "token", "list")]
+    [InlineData("tenant", "--urls", "http://127.0.0.1:0", "tenant")]
+    public async Task A_mistyped_verb_prints_the_usage_and_fails_instead_of_serving(string stray, params string[] args)
+    {
+        // Serving would never return: the timeout turns that into a failure.
+        var (code, output) = await RunAsync(args).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, code);
+        Assert.Contains($"Unknown command or argument '{stray}'", output, StringComparison.Ordinal);
+        Assert.Contains("Usage:", output, StringComparison.Ordinal);
+        Assert.Contains("tokens", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--urls", "http://127.0.0.1:5000" }, null)]
+    [InlineData(new[] { "--Provisio:MaxPageSize=500", "Logging:LogLevel:Default=Debug" }, null)]
+    [InlineData(new[] { "/urls", "http://x", "serve" }, "serve")]
+    [InlineData(new[] { "tokens-list" }, "tokens-list")]
+    public void Host_settings_pass_and_anything_else_is_a_stray(string[] args, string? stray) =>
+        Assert.Equal(stray, HostSettings.FirstStray(args));
 
     [Fact]
     public async Task A_token_for_an_unknown_tenant_is_refused()

@@ -91,4 +91,22 @@ public sealed class DiscoveryEndpointsTests(ProvisioFactory factory) : IClassFix
 
         response.AssertError(HttpStatusCode.MethodNotAllowed);
     }
+
+    [Fact]
+    public async Task The_pagination_block_can_be_left_out_for_strict_clients_and_cursors_still_work()
+    {
+        Assert.NotNull((await factory.Anonymous().GetAsync("/ServiceProviderConfig")).Json["pagination"]);
+        using var strict = new ProvisioFactory { Settings = { ["Provisio:AdvertisePagination"] = "false" } };
+        var scim = await strict.CreateTenantAsync();
+        await scim.CreateUserAsync("one@example.com");
+        await scim.CreateUserAsync("two@example.com");
+
+        var config = (await strict.Anonymous().GetAsync("/ServiceProviderConfig")).Json;
+        var firstPage = await scim.GetAsync("/Users?count=1&cursor");
+
+        Assert.False(config.ContainsKey("pagination"));
+        Assert.True((bool)config["filter"]!["supported"]!);
+        Assert.Equal(HttpStatusCode.OK, firstPage.Status);
+        Assert.False(string.IsNullOrEmpty((string?)firstPage.Json["nextCursor"]));
+    }
 }

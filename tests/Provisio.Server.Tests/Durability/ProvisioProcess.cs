@@ -39,8 +39,11 @@ public sealed class ProvisioProcess : IDisposable
         }
     }
 
-    /// <summary>Starts <c>provisio</c> with the given settings (e.g. <c>--Provisio:Storage:DataDirectory=…</c>); does not wait for it.</summary>
-    public static ProvisioProcess Start(IEnumerable<string> settings)
+    /// <summary>
+    /// Starts <c>provisio</c> with the given settings (e.g. <c>--Provisio:Storage:DataDirectory=…</c>) in
+    /// <paramref name="workingDirectory"/> (default: its own folder); does not wait for it.
+    /// </summary>
+    public static ProvisioProcess Start(IEnumerable<string> settings, string? workingDirectory = null)
     {
         // The test project references the server, so provisio.dll and its runtimeconfig sit beside the test assembly;
         // asking the loaded assembly finds them wherever the output folder is.
@@ -53,7 +56,7 @@ public sealed class ProvisioProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(dll)!,
         };
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--urls");

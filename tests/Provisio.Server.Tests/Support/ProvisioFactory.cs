@@ -29,6 +29,9 @@ public class ProvisioFactory : WebApplicationFactory<Program>
     /// <summary>The server's clock, when a test needs to move it.</summary>
     public TimeProvider? Time { get; init; }
 
+    /// <summary>Where the server's log lines go as well, when a test reads them.</summary>
+    public CapturedLogs? Logs { get; init; }
+
     /// <summary>Settings layered over appsettings.json for this server.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
@@ -50,6 +53,10 @@ public class ProvisioFactory : WebApplicationFactory<Program>
             if (Time is not null)
             {
                 services.AddSingleton(Time);
+            }
+            if (Logs is not null)
+            {
+                services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
             }
         });
     }

@@ -1,0 +1,15 @@
+using Provisio.AspNetCore.Logging;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Provisio's request log.</summary>
+public static class ProvisioRequestLoggingExtensions
+{
+    /// <summary>
+    /// Logs one line per request (method, path, status, time) without the query string and with control characters
+    /// escaped. Call it first, so the line carries the final status; and keep the category
+    /// <c>Microsoft.AspNetCore.Hosting.Diagnostics</c> at Warning, since its lines carry raw query strings.
+    /// </summary>
+    public static IApplicationBuilder UseProvisioRequestLogging(this IApplicationBuilder app) =>
+        app.UseMiddleware<RequestLoggingMiddleware>();
+}
