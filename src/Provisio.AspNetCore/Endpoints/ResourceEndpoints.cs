@@ -37,7 +37,7 @@ internal static class ResourceEndpoints
         var type = services.Registry.FindResourceType(resourceType)!;
         var projection = Projection(context);
         // Membership (a group's members, a user's groups) is streamed after the document rather than read with it.
-        var streamMembership = projection.Includes(StreamedResourceWriter.MembershipAttribute(type));
+        var streamMembership = ShowsMembership(type, projection);
         var resource = await services.Store.GetAsync(context.TenantId(), resourceType, id, ReadOptions.DocumentOnly, context.RequestAborted)
             ?? throw ResourceCommands.NotFound(type, id);
         if (context.Request.Headers.IfNoneMatch.ToString() is { Length: > 0 } ifNoneMatch && EntityTag.Matches(ifNoneMatch, resource.Meta.ETag))
@@ -75,6 +75,10 @@ internal static class ResourceEndpoints
         }
         return await RespondWithAsync(context, services, type, updated, StatusCodes.Status200OK);
     }
+
+    /// <summary>Whether a response shows membership: a group's members or a user's groups (other types have none).</summary>
+    internal static bool ShowsMembership(ResourceTypeDefinition type, AttributeProjection projection) =>
+        type.Name is "Group" or "User" && projection.Includes(StreamedResourceWriter.MembershipAttribute(type));
 
     /// <summary>A group's members or a user's groups, read from the store as they are written.</summary>
     internal static IAsyncEnumerable<Storage.Membership.GroupMember> MembershipOf(ScimServices services, string tenantId, ResourceTypeDefinition type, string id, CancellationToken cancellationToken) =>

@@ -83,7 +83,7 @@ internal static class SearchEndpoints
             var streamed = result.Resources.Zip(items, (resource, json) =>
             {
                 var type = services.Registry.FindResourceType(resource.ResourceType)!;
-                var membership = type.Name is "Group" or "User" && projection.Includes(StreamedResourceWriter.MembershipAttribute(type))
+                var membership = ResourceEndpoints.ShowsMembership(type, projection)
                     ? ResourceEndpoints.MembershipOf(services, tenantId, type, resource.Id, context.RequestAborted)
                     : null;
                 return new StreamedResource(json, type, membership);

@@ -238,47 +238,36 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
     }
 
     /// <summary>
-    /// Whether the membership <see cref="AttachAsync"/> would read for these resources has more than
-    /// <paramref name="limit"/> entries; each query stops after that many rows, so it costs no more than the limit.
+    /// Fills <c>members</c> on groups and <c>groups</c> on users, with one query per page of resources; or, when they
+    /// hold more than <paramref name="limit"/> entries in all, fills nothing and returns false, having read at most that many.
     /// </summary>
-    public async Task<bool> HasMoreThanAsync(IReadOnlyList<ScimResource> resources, int limit, CancellationToken cancellationToken)
+    public async Task<bool> AttachAsync(IReadOnlyList<ScimResource> resources, int limit, CancellationToken cancellationToken)
     {
-        if (limit == int.MaxValue)
+        // The limit applies to the rows of group_members before the join and the sort, so an over-full page costs no
+        // more than the limit; a page within it is read whole and sorted.
+        var groups = resources.Where(r => r.ResourceType == "Group").ToList();
+        var members = await ReadListsAsync(groups, """
+            SELECT m.group_id, m.member_id, m.member_type, r.display
+              FROM (SELECT group_id, member_id, member_type FROM group_members
+                     WHERE tenant_id = @tenant AND group_id IN ({0}) LIMIT @limit) m
+              JOIN resources r ON r.tenant_id = @tenant AND r.id = m.member_id
+             ORDER BY m.group_id, m.member_id
+            """, limit, cancellationToken);
+        var users = resources.Where(r => r.ResourceType == "User").ToList();
+        var groupsOfUsers = members is null ? null : await ReadListsAsync(users, """
+            SELECT m.member_id, m.group_id, 'direct', r.display
+              FROM (SELECT member_id, group_id FROM group_members
+                     WHERE tenant_id = @tenant AND member_id IN ({0}) LIMIT @limit) m
+              JOIN resources r ON r.tenant_id = @tenant AND r.id = m.group_id
+             ORDER BY m.member_id, m.group_id
+            """, limit - members.Values.Sum(l => (long)l.Count), cancellationToken);
+        if (members is null || groupsOfUsers is null)
         {
             return false;
         }
-        long seen = 0;
-        foreach (var (column, type) in new[] { ("group_id", "Group"), ("member_id", "User") })
-        {
-            foreach (var batch in resources.Where(r => r.ResourceType == type).Select(r => r.Id).Chunk(BatchSize))
-            {
-                await using var count = InClause($"SELECT COUNT(*) FROM (SELECT 1 FROM group_members WHERE tenant_id = @tenant AND {column} IN ({{0}}) LIMIT @limit) m", batch)
-                    .With("@limit", limit - seen + 1);
-                seen += Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-                if (seen > limit)
-                {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /// <summary>Fills <c>members</c> on groups and <c>groups</c> on users, with one query per page of resources.</summary>
-    public async Task AttachAsync(IReadOnlyList<ScimResource> resources, CancellationToken cancellationToken)
-    {
-        await AttachAsync(resources.Where(r => r.ResourceType == "Group").ToList(), "members", """
-            SELECT m.group_id, m.member_id, m.member_type, r.display
-              FROM group_members m JOIN resources r ON r.tenant_id = m.tenant_id AND r.id = m.member_id
-             WHERE m.tenant_id = @tenant AND m.group_id IN ({0})
-             ORDER BY m.group_id, m.member_id
-            """, cancellationToken);
-        await AttachAsync(resources.Where(r => r.ResourceType == "User").ToList(), "groups", """
-            SELECT m.member_id, m.group_id, 'direct', r.display
-              FROM group_members m JOIN resources r ON r.tenant_id = m.tenant_id AND r.id = m.group_id
-             WHERE m.tenant_id = @tenant AND m.member_id IN ({0})
-             ORDER BY m.member_id, m.group_id
-            """, cancellationToken);
+        Assign(groups, "members", members);
+        Assign(users, "groups", groupsOfUsers);
+        return true;
     }
 
     /// <summary>
@@ -324,15 +313,21 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
         await delete.With("@id", id).ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task AttachAsync(List<ScimResource> owners, string attribute, string sql, CancellationToken cancellationToken)
+    /// <summary>The entries of each owner, or null when they are more than <paramref name="allowance"/> in all.</summary>
+    private async Task<Dictionary<string, JsonArray>?> ReadListsAsync(List<ScimResource> owners, string sql, long allowance, CancellationToken cancellationToken)
     {
         var lists = owners.ToDictionary(r => r.Id, _ => new JsonArray(), StringComparer.Ordinal);
+        long read = 0;
         foreach (var batch in lists.Keys.Chunk(BatchSize))
         {
-            await using var select = InClause(sql, batch);
+            await using var select = InClause(sql, batch).With("@limit", allowance - read + 1);
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
+                if (++read > allowance)
+                {
+                    return null;
+                }
                 var entry = new JsonObject { ["value"] = reader.GetString(1) };
                 if (!reader.IsDBNull(3))
                 {
@@ -342,6 +337,11 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
                 lists[reader.GetString(0)].Add(entry);
             }
         }
+        return lists;
+    }
+
+    private static void Assign(List<ScimResource> owners, string attribute, Dictionary<string, JsonArray> lists)
+    {
         foreach (var owner in owners)
         {
             var list = lists[owner.Id];

@@ -61,7 +61,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
             return resource;
         }
         var membership = new MembershipRows(connection, null, tenantId);
-        await membership.AttachAsync([resource], cancellationToken);
+        await membership.AttachAsync([resource], int.MaxValue, cancellationToken);
         return resource;
     }
 
@@ -182,13 +182,11 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
         };
         if (query.Read.IncludeMembership && page.Resources.Count > 0)
         {
-            var membership = new MembershipRows(connection, null, tenantId);
-            if (await membership.HasMoreThanAsync(page.Resources, query.Read.MembershipLimit, cancellationToken))
+            if (!await new MembershipRows(connection, null, tenantId).AttachAsync(page.Resources, query.Read.MembershipLimit, cancellationToken))
             {
                 // Twenty groups of 50,000 members would be a million objects in memory: the caller streams them instead.
                 return page with { MembershipOmitted = true };
             }
-            await membership.AttachAsync(page.Resources, cancellationToken);
         }
         return page;
     }
@@ -275,7 +273,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
     {
         var copy = resource with { Attributes = (JsonObject)resource.Attributes.DeepClone() };
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
-        await new MembershipRows(connection, null, tenantId).AttachAsync([copy], cancellationToken);
+        await new MembershipRows(connection, null, tenantId).AttachAsync([copy], int.MaxValue, cancellationToken);
         return copy;
     }
 
