@@ -37,6 +37,14 @@ public sealed class ProvisioOptions
     [Range(0, int.MaxValue)]
     public int GroupPatchFullResponseLimit { get; set; } = 1_000;
 
+    /// <summary>
+    /// The most membership entries (group members, user groups) a list or search reads into memory for one page; a
+    /// page that shows more streams them resource by resource instead, so memory per request stays bounded. The
+    /// default is 10,000.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int ListMembershipBufferLimit { get; set; } = 10_000;
+
     /// <summary>How long an RFC 9865 cursor stays valid, in seconds (advertised as <c>cursorTimeout</c>). The default is one hour.</summary>
     [Range(1, 7 * 24 * 3600)]
     public int CursorTimeoutSeconds { get; set; } = 3600;

@@ -13,6 +13,8 @@ namespace Provisio.Storage.Postgres;
 public sealed class PostgresDialect(NpgsqlDataSource dataSource) : ISqlDialect
 {
     private const string UniqueViolation = "23505";
+    private const string ForeignKeyViolation = "23503";
+    private const string DeadlockDetected = "40P01";
 
     /// <summary>Any fixed number: every instance takes the same lock while it migrates.</summary>
     private const long MigrationLockKey = 0x50726F7669736F;
@@ -42,6 +44,10 @@ public sealed class PostgresDialect(NpgsqlDataSource dataSource) : ISqlDialect
     }
 
     public bool IsUniqueViolation(DbException exception) => exception is PostgresException { SqlState: UniqueViolation };
+
+    public bool IsForeignKeyViolation(DbException exception) => exception is PostgresException { SqlState: ForeignKeyViolation };
+
+    public bool IsDeadlock(DbException exception) => exception is PostgresException { SqlState: DeadlockDetected };
 
     /// <summary>Npgsql marks lost connections, refused connections and server shutdowns as transient.</summary>
     public bool IsTransient(DbException exception) => exception is NpgsqlException { IsTransient: true };

@@ -12,6 +12,7 @@ public sealed class SqliteDialect : ISqlDialect, IDisposable
     private const int SqliteConstraint = 19;
     private const int SqliteConstraintUnique = 2067;
     private const int SqliteConstraintPrimaryKey = 1555;
+    private const int SqliteConstraintForeignKey = 787;
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
     private static readonly IReadOnlyList<Migration> Scripts =
@@ -75,6 +76,12 @@ public sealed class SqliteDialect : ISqlDialect, IDisposable
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteConstraint } sqlite
         && sqlite.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey;
+
+    public bool IsForeignKeyViolation(DbException exception) =>
+        exception is SqliteException { SqliteErrorCode: SqliteConstraint, SqliteExtendedErrorCode: SqliteConstraintForeignKey };
+
+    /// <summary>One writer at a time takes its lock up front: writers queue, they never wait for each other in a cycle.</summary>
+    public bool IsDeadlock(DbException exception) => false;
 
     public object ToDbTime(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 

@@ -15,4 +15,7 @@ public sealed record ResourcePage(IReadOnlyList<ScimResource> Resources, long To
     public bool HasPrevious { get; init; }
 
     public bool HasNext { get; init; }
+
+    /// <summary>Membership was asked for but is over <see cref="ReadOptions.MembershipLimit"/>: it was not read.</summary>
+    public bool MembershipOmitted { get; init; }
 }

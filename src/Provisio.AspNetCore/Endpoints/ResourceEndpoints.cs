@@ -38,10 +38,9 @@ internal static class ResourceEndpoints
     {
         var type = services.Registry.FindResourceType(resourceType)!;
         var projection = Projection(context);
-        // A group's members whole are streamed after the document rather than read with it.
-        var streamMembers = type.Name == "Group" && projection.IncludesWhole("members");
-        var read = streamMembers ? ReadOptions.DocumentOnly : ReadFor(projection, [type]);
-        var resource = await services.Store.GetAsync(context.TenantId(), resourceType, id, read, context.RequestAborted)
+        // Membership (a group's members, a user's groups) is streamed after the document rather than read with it.
+        var streamMembership = ShowsMembership(type, projection);
+        var resource = await services.Store.GetAsync(context.TenantId(), resourceType, id, ReadOptions.DocumentOnly, context.RequestAborted)
             ?? throw ResourceCommands.NotFound(type, id);
         if (context.Request.Headers.IfNoneMatch.ToString() is { Length: > 0 } ifNoneMatch && EntityTag.Matches(ifNoneMatch, resource.Meta.ETag))
         {
@@ -49,11 +48,11 @@ internal static class ResourceEndpoints
             context.Response.Headers.ETag = resource.Meta.ETag;
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
-        if (streamMembers)
+        if (streamMembership)
         {
-            var group = projection.Apply(services.Renderer.Render(resource, context.ScimBaseUrl()), type);
-            var members = services.Store.ReadMembersAsync(context.TenantId(), id, context.RequestAborted);
-            return new StreamedGroupResult(group, members, services.Registry, context.ScimBaseUrl(), resource.Meta.ETag);
+            var json = projection.Apply(services.Renderer.Render(resource, context.ScimBaseUrl()), type);
+            return new StreamedResourceResult(json, type, MembershipOf(services, context.TenantId(), type, id, context.RequestAborted),
+                services.Registry, projection, context.ScimBaseUrl(), resource.Meta.ETag);
         }
         return Render(context, services, type, resource, projection, StatusCodes.Status200OK);
     }
@@ -80,6 +79,16 @@ internal static class ResourceEndpoints
         }
         return await RespondWithAsync(context, services, type, updated, StatusCodes.Status200OK, projection);
     }
+
+    /// <summary>Whether a response shows membership: a group's members or a user's groups (other types have none).</summary>
+    internal static bool ShowsMembership(ResourceTypeDefinition type, AttributeProjection projection) =>
+        type.Name is "Group" or "User" && projection.Includes(StreamedResourceWriter.MembershipAttribute(type));
+
+    /// <summary>A group's members or a user's groups, read from the store as they are written.</summary>
+    internal static IAsyncEnumerable<Storage.Membership.GroupMember> MembershipOf(ScimServices services, string tenantId, ResourceTypeDefinition type, string id, CancellationToken cancellationToken) =>
+        type.Name == "Group"
+            ? services.Store.ReadMembersAsync(tenantId, id, cancellationToken)
+            : services.Store.ReadGroupsOfAsync(tenantId, id, cancellationToken);
 
     private static string? IfMatch(HttpContext context) =>
         context.Request.Headers.IfMatch.ToString() is { Length: > 0 } header ? header : null;

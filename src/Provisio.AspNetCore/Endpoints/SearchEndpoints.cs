@@ -65,7 +65,9 @@ internal static class SearchEndpoints
                 : services.Cursors.Decode(request.Cursor, queryKey, index.Count);
         }
 
-        var result = await services.Store.ListAsync(tenantId, new ListQuery(types, filter, sort, page, ResourceEndpoints.ReadFor(projection, types)), context.RequestAborted);
+        // Membership is read with the page up to a limit; past it, it is streamed resource by resource.
+        var read = ResourceEndpoints.ReadFor(projection, types) with { MembershipLimit = services.Options.ListMembershipBufferLimit };
+        var result = await services.Store.ListAsync(tenantId, new ListQuery(types, filter, sort, page, read), context.RequestAborted);
 
         var baseUrl = context.ScimBaseUrl();
         var items = result.Resources
@@ -76,6 +78,18 @@ internal static class SearchEndpoints
             : ListResponse.ToJson(items, result.TotalResults,
                 nextCursor: result.HasNext && result.Last is { } last ? services.Cursors.Encode(last, backward: false, queryKey) : null,
                 previousCursor: result.HasPrevious && result.First is { } first ? services.Cursors.Encode(first, backward: true, queryKey) : null);
+        if (result.MembershipOmitted)
+        {
+            var streamed = result.Resources.Zip(items, (resource, json) =>
+            {
+                var type = services.Registry.FindResourceType(resource.ResourceType)!;
+                var membership = ResourceEndpoints.ShowsMembership(type, projection)
+                    ? ResourceEndpoints.MembershipOf(services, tenantId, type, resource.Id, context.RequestAborted)
+                    : null;
+                return new StreamedResource(json, type, membership);
+            }).ToList();
+            return new StreamedListResult(body, streamed, services.Registry, projection, baseUrl);
+        }
         return new ScimJsonResult(StatusCodes.Status200OK, body);
     }
 }

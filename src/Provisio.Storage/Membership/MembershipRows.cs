@@ -17,6 +17,9 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
 {
     private const int BatchSize = 500;
 
+    /// <summary>A new version for resources whose representation changed through membership (RFC 7644 §3.14).</summary>
+    private const string BumpSql = "UPDATE resources SET version = version + 1, last_modified = @now WHERE tenant_id = @tenant";
+
     /// <summary>
     /// Separates the document to store from a group's member changes (members live in their own table): the complete
     /// set given with a create or replace, or the operations of a PATCH.
@@ -44,22 +47,31 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
         return (document, [new ReplaceMembers(ids!)]);
     }
 
-    /// <summary>Applies member changes in order, as row inserts and deletes; true when any row changed.</summary>
-    public async Task<bool> ApplyAsync(string groupId, IReadOnlyList<MembershipOperation> operations, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies member changes in order, as row inserts and deletes, and bumps the version of every user who joined or
+    /// left (its <c>groups</c> changed): the cost follows the members changed, not the group's size. True when any row changed.
+    /// </summary>
+    public async Task<bool> ApplyAsync(string groupId, IReadOnlyList<MembershipOperation> operations, object now, CancellationToken cancellationToken)
     {
-        var changed = false;
+        var changed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var operation in operations)
         {
-            changed |= operation switch
+            changed.UnionWith(operation switch
             {
-                AddMembers add => await InsertAsync(groupId, await ResolveAsync(groupId, add.Ids, cancellationToken), cancellationToken) > 0,
-                RemoveMembers remove => await DeleteAsync(groupId, remove.Ids, cancellationToken) > 0,
-                RemoveMembersWhere where => await DeleteAsync(groupId, await MatchingAsync(groupId, where, cancellationToken), cancellationToken) > 0,
+                AddMembers add => await InsertAsync(groupId, await ResolveAsync(groupId, add.Ids, cancellationToken), cancellationToken),
+                RemoveMembers remove => await DeleteAsync(groupId, remove.Ids, cancellationToken),
+                RemoveMembersWhere where => await DeleteAsync(groupId, await MatchingAsync(groupId, where, cancellationToken), cancellationToken),
                 ReplaceMembers replace => await ReplaceAsync(groupId, await ResolveAsync(groupId, replace.Ids, cancellationToken), cancellationToken),
                 _ => throw new ArgumentException($"Unknown membership operation {operation.GetType().Name}.", nameof(operations)),
-            };
+            });
         }
-        return changed;
+        // Sorted, so writers that bump overlapping users lock them in the same order.
+        foreach (var batch in changed.Order(StringComparer.Ordinal).Chunk(BatchSize))
+        {
+            await using var bump = InClause(BumpSql + " AND resource_type = 'User' AND id IN ({0})", batch).With("@now", now);
+            await bump.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return changed.Count > 0;
     }
 
     public async Task<bool> HasMoreThanAsync(string groupId, int limit, CancellationToken cancellationToken)
@@ -69,36 +81,46 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
         return Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > limit;
     }
 
-    /// <summary>Inserts rows in multi-row statements; rows that exist already are left alone.</summary>
-    private async Task<int> InsertAsync(string groupId, IEnumerable<KeyValuePair<string, string>> members, CancellationToken cancellationToken)
+    /// <summary>Inserts rows in multi-row statements; rows that exist already are left alone. Returns the members added.</summary>
+    private async Task<List<string>> InsertAsync(string groupId, IEnumerable<KeyValuePair<string, string>> members, CancellationToken cancellationToken)
     {
-        var inserted = 0;
+        var inserted = new List<string>();
         foreach (var batch in members.Chunk(BatchSize / 2))
         {
             var rows = batch.Select((_, i) => $"(@tenant, @group, @m{i}, @t{i})");
             await using var insert = Command($"""
                 INSERT INTO group_members (tenant_id, group_id, member_id, member_type) VALUES {string.Join(", ", rows)}
-                ON CONFLICT (tenant_id, group_id, member_id) DO NOTHING
+                ON CONFLICT (tenant_id, group_id, member_id) DO NOTHING RETURNING member_id
                 """).With("@group", groupId);
             for (var i = 0; i < batch.Length; i++)
             {
                 insert.With($"@m{i}", batch[i].Key).With($"@t{i}", batch[i].Value);
             }
-            inserted += await insert.ExecuteNonQueryAsync(cancellationToken);
+            await ReadIdsAsync(insert, inserted, cancellationToken);
         }
         return inserted;
     }
 
-    private async Task<int> DeleteAsync(string groupId, IEnumerable<string> memberIds, CancellationToken cancellationToken)
+    /// <summary>Deletes the rows of those members; returns the members removed.</summary>
+    private async Task<List<string>> DeleteAsync(string groupId, IEnumerable<string> memberIds, CancellationToken cancellationToken)
     {
-        var deleted = 0;
+        var deleted = new List<string>();
         foreach (var batch in memberIds.Distinct(StringComparer.Ordinal).Chunk(BatchSize))
         {
-            await using var delete = InClause("DELETE FROM group_members WHERE tenant_id = @tenant AND group_id = @group AND member_id IN ({0})", batch)
+            await using var delete = InClause("DELETE FROM group_members WHERE tenant_id = @tenant AND group_id = @group AND member_id IN ({0}) RETURNING member_id", batch)
                 .With("@group", groupId);
-            deleted += await delete.ExecuteNonQueryAsync(cancellationToken);
+            await ReadIdsAsync(delete, deleted, cancellationToken);
         }
         return deleted;
+    }
+
+    private static async Task ReadIdsAsync(DbCommand command, List<string> ids, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
     }
 
     /// <summary>
@@ -167,7 +189,7 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
     }
 
     /// <summary>Makes the group's rows equal to <paramref name="members"/>, touching only the rows that differ.</summary>
-    private async Task<bool> ReplaceAsync(string groupId, Dictionary<string, string> members, CancellationToken cancellationToken)
+    private async Task<List<string>> ReplaceAsync(string groupId, Dictionary<string, string> members, CancellationToken cancellationToken)
     {
         var existing = new HashSet<string>(StringComparer.Ordinal);
         await using (var select = Command("SELECT member_id FROM group_members WHERE tenant_id = @tenant AND group_id = @group").With("@group", groupId))
@@ -180,9 +202,7 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
         }
         var removed = existing.Where(id => !members.ContainsKey(id)).ToList();
         var added = members.Where(m => !existing.Contains(m.Key)).ToList();
-        await DeleteAsync(groupId, removed, cancellationToken);
-        await InsertAsync(groupId, added, cancellationToken);
-        return removed.Count > 0 || added.Count > 0;
+        return [.. await DeleteAsync(groupId, removed, cancellationToken), .. await InsertAsync(groupId, added, cancellationToken)];
     }
 
     /// <summary>A group's members one row at a time, in id order, so a 100,000-member group is never held in memory.</summary>
@@ -201,46 +221,113 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
         }
     }
 
-    /// <summary>Fills <c>members</c> on groups and <c>groups</c> on users, with one query per page of resources.</summary>
-    public async Task AttachAsync(IReadOnlyList<ScimResource> resources, CancellationToken cancellationToken)
+    /// <summary>A user's groups one row at a time, in id order.</summary>
+    public async IAsyncEnumerable<GroupMember> StreamGroupsOfAsync(string userId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await AttachAsync(resources.Where(r => r.ResourceType == "Group").ToList(), "members", """
-            SELECT m.group_id, m.member_id, m.member_type, r.display
-              FROM group_members m JOIN resources r ON r.tenant_id = m.tenant_id AND r.id = m.member_id
-             WHERE m.tenant_id = @tenant AND m.group_id IN ({0})
-             ORDER BY m.group_id, m.member_id
-            """, cancellationToken);
-        await AttachAsync(resources.Where(r => r.ResourceType == "User").ToList(), "groups", """
-            SELECT m.member_id, m.group_id, 'direct', r.display
+        await using var select = Command("""
+            SELECT m.group_id, r.display
               FROM group_members m JOIN resources r ON r.tenant_id = m.tenant_id AND r.id = m.group_id
-             WHERE m.tenant_id = @tenant AND m.member_id IN ({0})
-             ORDER BY m.member_id, m.group_id
-            """, cancellationToken);
+             WHERE m.tenant_id = @tenant AND m.member_id = @member
+             ORDER BY m.group_id
+            """).With("@member", userId);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return new GroupMember(reader.GetString(0), "direct", reader.IsDBNull(1) ? null : reader.GetString(1));
+        }
     }
 
-    /// <summary>Takes a deleted resource out of every group (bumping those groups' versions) and empties it if it is a group.</summary>
-    public async Task RemoveEverywhereAsync(string id, object now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fills <c>members</c> on groups and <c>groups</c> on users, with one query per page of resources; or, when they
+    /// hold more than <paramref name="limit"/> entries in all, fills nothing and returns false, having read at most that many.
+    /// </summary>
+    public async Task<bool> AttachAsync(IReadOnlyList<ScimResource> resources, int limit, CancellationToken cancellationToken)
     {
-        await using (var bump = Command("""
-            UPDATE resources SET version = version + 1, last_modified = @now
-             WHERE tenant_id = @tenant AND id IN (SELECT group_id FROM group_members WHERE tenant_id = @tenant AND member_id = @id)
-            """))
+        // The limit applies to the rows of group_members before the join and the sort, so an over-full page costs no
+        // more than the limit; a page within it is read whole and sorted.
+        var groups = resources.Where(r => r.ResourceType == "Group").ToList();
+        var members = await ReadListsAsync(groups, """
+            SELECT m.group_id, m.member_id, m.member_type, r.display
+              FROM (SELECT group_id, member_id, member_type FROM group_members
+                     WHERE tenant_id = @tenant AND group_id IN ({0}) LIMIT @limit) m
+              JOIN resources r ON r.tenant_id = @tenant AND r.id = m.member_id
+             ORDER BY m.group_id, m.member_id
+            """, limit, cancellationToken);
+        var users = resources.Where(r => r.ResourceType == "User").ToList();
+        var groupsOfUsers = members is null ? null : await ReadListsAsync(users, """
+            SELECT m.member_id, m.group_id, 'direct', r.display
+              FROM (SELECT member_id, group_id FROM group_members
+                     WHERE tenant_id = @tenant AND member_id IN ({0}) LIMIT @limit) m
+              JOIN resources r ON r.tenant_id = @tenant AND r.id = m.group_id
+             ORDER BY m.member_id, m.group_id
+            """, limit - members.Values.Sum(l => (long)l.Count), cancellationToken);
+        if (members is null || groupsOfUsers is null)
         {
-            await bump.With("@now", now).With("@id", id).ExecuteNonQueryAsync(cancellationToken);
+            return false;
         }
+        Assign(groups, "members", members);
+        Assign(users, "groups", groupsOfUsers);
+        return true;
+    }
+
+    /// <summary>
+    /// Locks the groups that hold this resource, in id order, before the resource itself is locked for its deletion:
+    /// a membership PATCH locks its group first and its members second, so deletions take the same order.
+    /// </summary>
+    public async Task LockGroupsOfAsync(string id, string lockClause, CancellationToken cancellationToken)
+    {
+        await using var select = Command($"""
+            SELECT id FROM resources
+             WHERE tenant_id = @tenant AND id IN (SELECT group_id FROM group_members WHERE tenant_id = @tenant AND member_id = @id)
+             ORDER BY id{lockClause}
+            """).With("@id", id);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            // Reading the rows is what takes the locks.
+        }
+    }
+
+    /// <summary>
+    /// Bumps the version of every resource that shows this one through membership: the groups that hold it
+    /// (<c>members[].display</c>) and, for a group, the users in it (<c>groups</c>). Used when its display name changes
+    /// or it is deleted; the cost follows its memberships.
+    /// </summary>
+    public async Task TouchRelatedAsync(string id, object now, CancellationToken cancellationToken)
+    {
+        foreach (var sql in new[]
+        {
+            BumpSql + " AND id IN (SELECT group_id FROM group_members WHERE tenant_id = @tenant AND member_id = @id)",
+            BumpSql + " AND resource_type = 'User' AND id IN (SELECT member_id FROM group_members WHERE tenant_id = @tenant AND group_id = @id)",
+        })
+        {
+            await using var bump = Command(sql).With("@now", now).With("@id", id);
+            await bump.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Takes a deleted resource out of every group and empties it if it is a group.</summary>
+    public async Task RemoveEverywhereAsync(string id, CancellationToken cancellationToken)
+    {
         await using var delete = Command("DELETE FROM group_members WHERE tenant_id = @tenant AND (group_id = @id OR member_id = @id)");
         await delete.With("@id", id).ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task AttachAsync(List<ScimResource> owners, string attribute, string sql, CancellationToken cancellationToken)
+    /// <summary>The entries of each owner, or null when they are more than <paramref name="allowance"/> in all.</summary>
+    private async Task<Dictionary<string, JsonArray>?> ReadListsAsync(List<ScimResource> owners, string sql, long allowance, CancellationToken cancellationToken)
     {
         var lists = owners.ToDictionary(r => r.Id, _ => new JsonArray(), StringComparer.Ordinal);
+        long read = 0;
         foreach (var batch in lists.Keys.Chunk(BatchSize))
         {
-            await using var select = InClause(sql, batch);
+            await using var select = InClause(sql, batch).With("@limit", allowance - read + 1);
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
+                if (++read > allowance)
+                {
+                    return null;
+                }
                 var entry = new JsonObject { ["value"] = reader.GetString(1) };
                 if (!reader.IsDBNull(3))
                 {
@@ -250,6 +337,11 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
                 lists[reader.GetString(0)].Add(entry);
             }
         }
+        return lists;
+    }
+
+    private static void Assign(List<ScimResource> owners, string attribute, Dictionary<string, JsonArray> lists)
+    {
         foreach (var owner in owners)
         {
             var list = lists[owner.Id];

@@ -24,6 +24,12 @@ public interface ISqlDialect
     /// <summary>Whether a database error is a unique-index violation.</summary>
     bool IsUniqueViolation(DbException exception);
 
+    /// <summary>Whether a database error is a foreign-key violation (a row that names a resource deleted meanwhile).</summary>
+    bool IsForeignKeyViolation(DbException exception);
+
+    /// <summary>Whether the database broke a lock cycle by aborting this transaction, which may then simply run again.</summary>
+    bool IsDeadlock(DbException exception);
+
     object ToDbTime(DateTimeOffset time);
 
     DateTimeOffset ReadTime(DbDataReader reader, int ordinal);

@@ -14,9 +14,14 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
 {
     private readonly IndexPageAnchors anchors = new();
 
+    private const int MaxWriteAttempts = 3;
+
     private const string Columns = "r.id, r.resource_type, r.version, r.created, r.last_modified, r.document";
 
-    public async Task<ScimResource> CreateAsync(string tenantId, ResourceChange resource, CancellationToken cancellationToken)
+    public Task<ScimResource> CreateAsync(string tenantId, ResourceChange resource, CancellationToken cancellationToken) =>
+        RetryDeadlocksAsync(() => CreateOnceAsync(tenantId, resource, cancellationToken));
+
+    private async Task<ScimResource> CreateOnceAsync(string tenantId, ResourceChange resource, CancellationToken cancellationToken)
     {
         var (document, members) = MembershipRows.Split(resource);
         var now = Now();
@@ -41,7 +46,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
         await ResourceCounts.AddAsync(connection, transaction, tenantId, created.ResourceType, +1, cancellationToken);
         if (members is not null)
         {
-            await membership.ApplyAsync(created.Id, members, cancellationToken);
+            await ApplyMembershipAsync(membership, created.Id, members, now, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return created;
@@ -56,11 +61,14 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
             return resource;
         }
         var membership = new MembershipRows(connection, null, tenantId);
-        await membership.AttachAsync([resource], cancellationToken);
+        await membership.AttachAsync([resource], int.MaxValue, cancellationToken);
         return resource;
     }
 
-    public async Task<ScimResource> UpdateAsync(string tenantId, string resourceType, string id, Func<ScimResource, ResourceChange> change, string? ifMatch, CancellationToken cancellationToken)
+    public Task<ScimResource> UpdateAsync(string tenantId, string resourceType, string id, Func<ScimResource, ResourceChange> change, string? ifMatch, CancellationToken cancellationToken) =>
+        RetryDeadlocksAsync(() => UpdateOnceAsync(tenantId, resourceType, id, change, ifMatch, cancellationToken));
+
+    private async Task<ScimResource> UpdateOnceAsync(string tenantId, string resourceType, string id, Func<ScimResource, ResourceChange> change, string? ifMatch, CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
@@ -69,7 +77,8 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
         CheckPrecondition(ifMatch, current.Meta.ETag);
         var (document, members) = MembershipRows.Split(change(current));
         var membership = new MembershipRows(connection, transaction, tenantId);
-        var membersChanged = members is not null && await membership.ApplyAsync(id, members, cancellationToken);
+        var now = Now();
+        var membersChanged = members is not null && await ApplyMembershipAsync(membership, id, members, now, cancellationToken);
         if (!membersChanged && JsonNode.DeepEquals(current.Attributes, document))
         {
             // Nothing changed: no write, and the version (ETag) stays.
@@ -78,9 +87,10 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
         var updated = current with
         {
             Attributes = document,
-            Meta = current.Meta with { LastModified = Now(), Version = current.Meta.Version + 1 },
+            Meta = current.Meta with { LastModified = now, Version = current.Meta.Version + 1 },
         };
         var keys = ResourceKeys.From(updated.ResourceType, updated.Attributes);
+        var previousKeys = ResourceKeys.From(current.ResourceType, current.Attributes);
         await using (var update = connection.CreateCommand(transaction, $"""
             UPDATE resources
                SET user_name = @userName, display_name = @displayName, display = @display, external_id = @externalId,
@@ -93,27 +103,38 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
                 .With("@lastModified", dialect.ToDbTime(updated.Meta.LastModified))
                 .ExecuteWithUniquenessAsync(dialect, cancellationToken);
         }
-        if (!ResourceKeys.From(current.ResourceType, current.Attributes).Values.SequenceEqual(keys.Values))
+        if (!previousKeys.Values.SequenceEqual(keys.Values))
         {
             // Most updates (a deactivation, a title) leave the emails alone: their rows are rewritten only when they change.
             await WriteValuesAsync(connection, transaction, tenantId, updated.Id, keys, replace: true, cancellationToken);
+        }
+        if (previousKeys.Display != keys.Display)
+        {
+            // The display name is shown by the groups that hold this resource and, for a group, by its users' groups.
+            await membership.TouchRelatedAsync(id, dialect.ToDbTime(now), cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return updated;
     }
 
-    public async Task<bool> DeleteAsync(string tenantId, string resourceType, string id, string? ifMatch, CancellationToken cancellationToken)
+    public Task<bool> DeleteAsync(string tenantId, string resourceType, string id, string? ifMatch, CancellationToken cancellationToken) =>
+        RetryDeadlocksAsync(() => DeleteOnceAsync(tenantId, resourceType, id, ifMatch, cancellationToken));
+
+    private async Task<bool> DeleteOnceAsync(string tenantId, string resourceType, string id, string? ifMatch, CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
+        var membership = new MembershipRows(connection, transaction, tenantId);
+        await membership.LockGroupsOfAsync(id, dialect.LockForUpdate, cancellationToken);
         var current = await ReadOneAsync(connection, transaction, tenantId, resourceType, id, lockRow: true, cancellationToken);
         if (current is null)
         {
             return false;
         }
         CheckPrecondition(ifMatch, current.Meta.ETag);
-        await new MembershipRows(connection, transaction, tenantId)
-            .RemoveEverywhereAsync(id, dialect.ToDbTime(time.GetUtcNow()), cancellationToken);
+        // Its groups lose a member and, for a group, its users lose a group: their versions change with it.
+        await membership.TouchRelatedAsync(id, dialect.ToDbTime(Now()), cancellationToken);
+        await membership.RemoveEverywhereAsync(id, cancellationToken);
         foreach (var sql in new[]
         {
             "DELETE FROM resource_values WHERE tenant_id = @tenant AND resource_id = @id",
@@ -161,7 +182,11 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
         };
         if (query.Read.IncludeMembership && page.Resources.Count > 0)
         {
-            await new MembershipRows(connection, null, tenantId).AttachAsync(page.Resources, cancellationToken);
+            if (!await new MembershipRows(connection, null, tenantId).AttachAsync(page.Resources, query.Read.MembershipLimit, cancellationToken))
+            {
+                // Twenty groups of 50,000 members would be a million objects in memory: the caller streams them instead.
+                return page with { MembershipOmitted = true };
+            }
         }
         return page;
     }
@@ -248,7 +273,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
     {
         var copy = resource with { Attributes = (JsonObject)resource.Attributes.DeepClone() };
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
-        await new MembershipRows(connection, null, tenantId).AttachAsync([copy], cancellationToken);
+        await new MembershipRows(connection, null, tenantId).AttachAsync([copy], int.MaxValue, cancellationToken);
         return copy;
     }
 
@@ -264,6 +289,47 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
         await foreach (var member in new MembershipRows(connection, null, tenantId).StreamAsync(groupId, cancellationToken))
         {
             yield return member;
+        }
+    }
+
+    /// <summary>
+    /// Runs a write transaction again when the database aborted it to break a lock cycle: writes lock a group before
+    /// its members, but a rename or deletion locks a member before the groups that show it, and may cross a PATCH.
+    /// </summary>
+    private async Task<T> RetryDeadlocksAsync<T>(Func<Task<T>> write)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await write();
+            }
+            catch (DbException exception) when (attempt < MaxWriteAttempts && dialect.IsDeadlock(exception))
+            {
+                // Rolled back with nothing written; the next attempt reads the state the other writer committed.
+            }
+        }
+    }
+
+    private async Task<bool> ApplyMembershipAsync(MembershipRows membership, string groupId, IReadOnlyList<Provisio.Scim.Patching.MembershipOperation> members, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await membership.ApplyAsync(groupId, members, dialect.ToDbTime(now), cancellationToken);
+        }
+        catch (DbException exception) when (dialect.IsForeignKeyViolation(exception))
+        {
+            // The member existed when it was resolved and was deleted before the row could reference it.
+            throw ScimException.BadRequest(ScimErrorType.InvalidValue, "A member was deleted while it was being added: it is not a User or Group of this tenant.");
+        }
+    }
+
+    public async IAsyncEnumerable<GroupMember> ReadGroupsOfAsync(string tenantId, string userId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await foreach (var group in new MembershipRows(connection, null, tenantId).StreamGroupsOfAsync(userId, cancellationToken))
+        {
+            yield return group;
         }
     }
 

@@ -29,7 +29,10 @@ public sealed class BulkEndpointTests(ProvisioFactory factory) : IClassFixture<P
         Assert.Equal(userIds, stored.Json["members"]!.AsArray().Select(m => (string)m!["value"]!).ToHashSet());
         var alice = await scim.GetAsync($"/Users/{IdFromLocation(results[1])}");
         Assert.Equal("alice@example.com", (string)alice.Json["userName"]!);
-        Assert.Equal((string)results[1]["version"]!, alice.Headers.ETag!.ToString());
+        Assert.Equal((string)results[0]["version"]!, stored.Headers.ETag!.ToString());
+        // Alice's version moved on after her create: the group created after her added her to its members (her groups).
+        Assert.NotEqual((string)results[1]["version"]!, alice.Headers.ETag!.ToString());
+        Assert.Equal([IdFromLocation(results[0])], alice.Json["groups"]!.AsArray().Select(g => (string)g!["value"]!));
     }
 
     [Fact]

@@ -46,4 +46,37 @@ public sealed class ConcurrentPatchTests(ProvisioFactory factory) : IClassFixtur
         var stored = (await scim.GetAsync($"/Users/{id}")).Json["emails"]!.AsArray().Select(e => (string)e!["value"]!).ToList();
         Assert.Equal(emails.Append("busy@example.com").Order(StringComparer.Ordinal), stored.Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task A_user_deleted_while_groups_add_it_ends_up_in_no_group()
+    {
+        var scim = await factory.CreateTenantAsync();
+        var groups = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            groups.Add((string)(await scim.CreateGroupAsync($"Team {i}"))["id"]!);
+        }
+
+        for (var round = 0; round < 40; round++)
+        {
+            var user = (string)(await scim.CreateUserAsync($"leaver{round}@example.com"))["id"]!;
+            var adds = groups.Select(group =>
+                scim.PatchAsync($"/Groups/{group}", $$"""[{ "op": "add", "path": "members", "value": [{ "value": "{{user}}" }] }]""")).ToList();
+            var delete = scim.DeleteAsync($"/Users/{user}");
+            var added = await Task.WhenAll(adds);
+
+            Assert.Equal(HttpStatusCode.NoContent, (await delete).Status);
+            // An add that lost the race found no such user: 400, as for any unknown member.
+            Assert.All(added, r => Assert.True(r.Status is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{r.Status}: {r.Body}"));
+            var holding = await scim.GetAsync($"/Groups?filter=members.value eq \"{user}\"&excludedAttributes=members");
+            Assert.Equal(0, (int)holding.Json["totalResults"]!);
+            foreach (var (group, response) in groups.Zip(added).Where(p => p.Second.Status == HttpStatusCode.OK))
+            {
+                // The group that took the user lost it again with the deletion, which gave it a new version.
+                var read = await scim.GetAsync($"/Groups/{group}");
+                Assert.DoesNotContain(user, read.Json.Ids("members"));
+                Assert.NotEqual(response.Version(), read.Version());
+            }
+        }
+    }
 }

@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Provisio.Scim.Resources;
+using Provisio.Storage;
+using Provisio.Storage.Membership;
+
+namespace Provisio.Server.Tests.Support;
+
+/// <summary>
+/// A server whose store counts the membership entries it streams and can hold the stream after a given entry, so a
+/// test sees what a response has sent while its members are still being read.
+/// </summary>
+public sealed class MembershipCountingFactory : ProvisioFactory
+{
+    private readonly TaskCompletionSource resumed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long streamed;
+
+    /// <summary>Membership entries (group members, user groups) streamed from the store so far.</summary>
+    public long Streamed => Interlocked.Read(ref streamed);
+
+    /// <summary>The entry after which the stream waits for <see cref="Resume"/>; none by default.</summary>
+    public long PauseAfter { get; init; } = long.MaxValue;
+
+    public void Resume() => resumed.TrySetResult();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services =>
+        {
+            var registered = services.Single(d => d.ServiceType == typeof(IResourceStore));
+            services.Remove(registered);
+            services.AddSingleton<IResourceStore>(provider =>
+                new CountingStore((IResourceStore)ActivatorUtilities.CreateInstance(provider, registered.ImplementationType!), this));
+        });
+    }
+
+    private sealed class CountingStore(IResourceStore inner, MembershipCountingFactory owner) : IResourceStore
+    {
+        public Task<ScimResource> CreateAsync(string tenantId, ResourceChange resource, CancellationToken cancellationToken) =>
+            inner.CreateAsync(tenantId, resource, cancellationToken);
+
+        public Task<ScimResource?> GetAsync(string tenantId, string resourceType, string id, ReadOptions options, CancellationToken cancellationToken) =>
+            inner.GetAsync(tenantId, resourceType, id, options, cancellationToken);
+
+        public Task<ScimResource> UpdateAsync(string tenantId, string resourceType, string id, Func<ScimResource, ResourceChange> change, string? ifMatch, CancellationToken cancellationToken) =>
+            inner.UpdateAsync(tenantId, resourceType, id, change, ifMatch, cancellationToken);
+
+        public Task<bool> DeleteAsync(string tenantId, string resourceType, string id, string? ifMatch, CancellationToken cancellationToken) =>
+            inner.DeleteAsync(tenantId, resourceType, id, ifMatch, cancellationToken);
+
+        public Task<ScimResource> WithMembershipAsync(string tenantId, ScimResource resource, CancellationToken cancellationToken) =>
+            inner.WithMembershipAsync(tenantId, resource, cancellationToken);
+
+        public Task<bool> HasMoreMembersThanAsync(string tenantId, string groupId, int limit, CancellationToken cancellationToken) =>
+            inner.HasMoreMembersThanAsync(tenantId, groupId, limit, cancellationToken);
+
+        public IAsyncEnumerable<GroupMember> ReadMembersAsync(string tenantId, string groupId, CancellationToken cancellationToken) =>
+            Counted(inner.ReadMembersAsync(tenantId, groupId, cancellationToken));
+
+        public IAsyncEnumerable<GroupMember> ReadGroupsOfAsync(string tenantId, string userId, CancellationToken cancellationToken) =>
+            Counted(inner.ReadGroupsOfAsync(tenantId, userId, cancellationToken));
+
+        public Task<ResourcePage> ListAsync(string tenantId, ListQuery query, CancellationToken cancellationToken) =>
+            inner.ListAsync(tenantId, query, cancellationToken);
+
+        private async IAsyncEnumerable<GroupMember> Counted(IAsyncEnumerable<GroupMember> entries)
+        {
+            await foreach (var entry in entries)
+            {
+                if (Interlocked.Increment(ref owner.streamed) == owner.PauseAfter)
+                {
+                    await owner.resumed.Task;
+                }
+                yield return entry;
+            }
+        }
+    }
+}
