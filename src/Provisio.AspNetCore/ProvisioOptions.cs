@@ -41,6 +41,9 @@ public sealed class ProvisioOptions
     [Range(1, 7 * 24 * 3600)]
     public int CursorTimeoutSeconds { get; set; } = 3600;
 
+    /// <summary>What one list or search may cost: filter complexity, the time a scan may take, scans per tenant at once.</summary>
+    public QueryLimitOptions Queries { get; set; } = new();
+
     /// <summary>Per-tenant and discovery rate limits (429 with <c>Retry-After</c> when exceeded).</summary>
     public RateLimitOptions RateLimits { get; set; } = new();
 }

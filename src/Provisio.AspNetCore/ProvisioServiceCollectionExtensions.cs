@@ -23,6 +23,8 @@ public static class ProvisioServiceCollectionExtensions
             .ValidateDataAnnotations()
             .Validate(o => IsValid(o.RateLimits.Scim) && IsValid(o.RateLimits.Discovery),
                 "Provisio:RateLimits: PermitsPerSecond must be at least 0.01 and Burst at least 1.")
+            .Validate(o => Validator.TryValidateObject(o.Queries, new ValidationContext(o.Queries), null, validateAllProperties: true),
+                "Provisio:Queries: MaxFilterTerms 1–10,000, MaxFilterScanTerms 0–10,000, ScanTimeout 1 ms–1 h, ScansPerTenant 1–1,000.")
             .ValidateOnStart();
         if (configure is not null)
         {

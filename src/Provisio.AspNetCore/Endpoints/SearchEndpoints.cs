@@ -65,7 +65,7 @@ internal static class SearchEndpoints
                 : services.Cursors.Decode(request.Cursor, queryKey, index.Count);
         }
 
-        var result = await services.Store.ListAsync(tenantId, new ListQuery(types, filter, sort, page, ResourceEndpoints.ReadFor(projection, types)), context.RequestAborted);
+        var result = await services.Store.ListAsync(tenantId, new ListQuery(types, filter, sort, page, ResourceEndpoints.ReadFor(projection, types)) { Budget = services.QueryBudget }, context.RequestAborted);
 
         var baseUrl = context.ScimBaseUrl();
         var items = result.Resources

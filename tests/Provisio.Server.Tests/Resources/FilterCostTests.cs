@@ -1,0 +1,98 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Provisio.Scim.Schema;
+using Provisio.Scim.Validation;
+using Provisio.Server.Tests.Support;
+using Provisio.Storage;
+
+namespace Provisio.Server.Tests.Resources;
+
+/// <summary>Issue #10: a costly filter is refused or stopped with a clear 400, and never holds another tenant's requests.</summary>
+public sealed class FilterCostTests(ProvisioFactory factory) : IClassFixture<ProvisioFactory>
+{
+    private const string SearchRequestSchema = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
+
+    /// <summary>The costliest shape the issue measured (an undeclared extension attribute, read from every document), ten times.</summary>
+    internal static readonly string CostliestAllowedFilter = Repeat("urn:a:b:User:k pr", 10);
+
+    [Theory]
+    [InlineData("urn:a:b:User:k pr", 195)]
+    [InlineData("urn:a:b:User:k.x gt 1", 164)]
+    [InlineData("nickName pr", 11)]
+    [InlineData("ims[value pr]", 11)]
+    [InlineData("userName eq \"someone\"", 101)]
+    public async Task A_filter_over_the_complexity_limits_is_400_invalid_filter_too_complex(string term, int times)
+    {
+        var scim = await factory.CreateTenantAsync();
+        await scim.CreateUserAsync("kept@example.com");
+
+        var searched = await scim.PostAsync("/Users/.search", Search(Repeat(term, times)));
+        var listed = await scim.GetAsync("/Users?filter=" + Uri.EscapeDataString(Repeat(term, times)));
+
+        foreach (var refused in new[] { searched, listed })
+        {
+            Assert.Equal("invalidFilter", refused.AssertError(HttpStatusCode.BadRequest));
+            Assert.Contains("too complex", (string)refused.Json["detail"]!, StringComparison.Ordinal);
+            Assert.False(refused.Headers.Contains("Retry-After"));
+        }
+        Assert.Equal(1, (int)(await scim.GetAsync("/Users?count=0")).Json["totalResults"]!);
+    }
+
+    [Fact]
+    public async Task Filters_within_the_limits_are_answered()
+    {
+        var scim = await factory.CreateTenantAsync();
+        var alice = await scim.CreateUserAsync("alice@example.com", u => u["nickName"] = "Al");
+        await scim.CreateUserAsync("bob@example.com");
+        var lookups = string.Join(" or ", Enumerable.Range(0, 99).Select(i => $"userName eq \"nobody{i}\"")) + " or userName eq \"alice@example.com\"";
+
+        var byLookups = await scim.PostAsync("/Users/.search", Search(lookups));
+        var byScans = await scim.PostAsync("/Users/.search", Search(Repeat("nickName pr", 10)));
+        var root = await scim.PostAsync("/.search", Search("displayName co \"x\" or userName eq \"alice@example.com\""));
+
+        Assert.Equal([(string)alice["id"]!], byLookups.Ids);
+        Assert.Equal([(string)alice["id"]!], byScans.Ids);
+        Assert.Equal([(string)alice["id"]!], root.Ids);
+    }
+
+    [Fact]
+    public async Task A_search_that_runs_past_the_time_budget_is_400_took_too_long_not_503()
+    {
+        using var server = new ProvisioFactory { Settings = { ["Provisio:Queries:ScanTimeout"] = "00:00:00.001" } };
+        var scim = await server.CreateTenantAsync();
+        await SeedUsersAsync(server, scim.TenantId!, 2_000);
+        var lookup = await scim.GetAsync("/Users?filter=" + Uri.EscapeDataString("userName eq \"user7@example.com\""));
+
+        var stopped = await scim.PostAsync("/Users/.search", Search(CostliestAllowedFilter));
+
+        Assert.Equal("invalidFilter", stopped.AssertError(HttpStatusCode.BadRequest));
+        Assert.Contains("took too long", (string)stopped.Json["detail"]!, StringComparison.Ordinal);
+        Assert.False(stopped.Headers.Contains("Retry-After"));
+        // Lookups are not scans: the budget does not touch them.
+        Assert.Equal(HttpStatusCode.OK, lookup.Status);
+        Assert.Single(lookup.Ids);
+    }
+
+    internal static async Task SeedUsersAsync(ProvisioFactory server, string tenantId, int count)
+    {
+        var store = server.Services.GetRequiredService<IResourceStore>();
+        var user = server.Services.GetRequiredService<SchemaRegistry>().User;
+        for (var i = 0; i < count; i++)
+        {
+            var body = ScimClient.NewUser($"user{i}@example.com");
+            body["nickName"] = $"n{i}";
+            body["urn:a:b:User"] = new JsonObject { ["j"] = i };
+            await store.CreateAsync(tenantId, new ResourceChange("User", ResourceValidator.ReadRepresentation(body, user)), CancellationToken.None);
+        }
+    }
+
+    internal static JsonObject Search(string filter) => new()
+    {
+        ["schemas"] = new JsonArray(SearchRequestSchema),
+        ["filter"] = filter,
+        ["count"] = 10,
+    };
+
+    private static string Repeat(string term, int times) => string.Join(" or ", Enumerable.Repeat(term, times));
+}
