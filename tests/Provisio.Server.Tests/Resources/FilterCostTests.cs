@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -72,6 +73,46 @@ public sealed class FilterCostTests(ProvisioFactory factory) : IClassFixture<Pro
         // Lookups are not scans: the budget does not touch them.
         Assert.Equal(HttpStatusCode.OK, lookup.Status);
         Assert.Single(lookup.Ids);
+    }
+
+    [Fact]
+    public async Task A_search_whose_client_hung_up_stops_at_once_and_frees_the_tenants_turn()
+    {
+        // No complexity limit and a long budget: only the client's disconnect can stop this search early.
+        using var server = new ProvisioFactory
+        {
+            Settings =
+            {
+                ["Provisio:Queries:MaxFilterTerms"] = "1000",
+                ["Provisio:Queries:MaxFilterScanTerms"] = "1000",
+                ["Provisio:Queries:ScanTimeout"] = "00:10:00",
+            },
+        };
+        var scim = await server.CreateTenantAsync();
+        await SeedUsersAsync(server, scim.TenantId!, 3_000);
+        var costly = Search(Repeat("urn:a:b:User:k pr", 195));
+        Assert.Equal(HttpStatusCode.OK, (await scim.PostAsync("/Users/.search", costly)).Status);
+        var started = Stopwatch.GetTimestamp();
+        Assert.Equal(HttpStatusCode.OK, (await scim.PostAsync("/Users/.search", costly)).Status);
+        var wholeScan = Stopwatch.GetElapsedTime(started);
+
+        using var hangUp = new CancellationTokenSource();
+        using var request = new HttpRequestMessage(HttpMethod.Post, scim.BasePath + "/Users/.search");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", scim.Token);
+        request.Content = new StringContent(costly.ToJsonString(), System.Text.Encoding.UTF8, "application/scim+json");
+        // The test server runs a request on the caller's thread until it first waits, and SQLite's calls block: start
+        // the abandoned search on a thread of its own, so hanging up happens while it runs.
+        var abandoned = Task.Run(() => scim.Http.SendAsync(request, hangUp.Token));
+        await Task.Delay(wholeScan / 10);
+        await hangUp.CancelAsync();
+        // One scan per tenant at a time: the next one waits until the abandoned one has stopped.
+        started = Stopwatch.GetTimestamp();
+        var next = await scim.PostAsync("/Users/.search", Search("nickName eq \"n7\""));
+        var waited = Stopwatch.GetElapsedTime(started);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+        Assert.Single(next.Ids);
+        Assert.True(waited < wholeScan / 2, $"The next scan took {waited.TotalMilliseconds:F0} ms; the abandoned one alone takes {wholeScan.TotalMilliseconds:F0} ms.");
     }
 
     internal static async Task SeedUsersAsync(ProvisioFactory server, string tenantId, int count)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Provisio.Server.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Provisio.Server.Tests.Resources;
 
@@ -9,7 +10,7 @@ namespace Provisio.Server.Tests.Resources;
 public sealed class TenantIsolationGroup;
 
 [Collection(nameof(TenantIsolationTests))]
-public sealed class TenantIsolationTests
+public sealed class TenantIsolationTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task A_second_tenant_stays_fast_while_the_first_sends_its_costliest_allowed_filters_at_concurrency_8()
@@ -35,20 +36,23 @@ public sealed class TenantIsolationTests
             }
         })).ToList();
         var latencies = new List<double>();
-        for (var i = 0; i < 150; i++)
+        for (var i = 0; i < 400; i++)
         {
             var started = Stopwatch.GetTimestamp();
             var answer = await quiet.GetAsync("/Users?count=1");
             latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             Assert.Equal(HttpStatusCode.OK, answer.Status);
-            await Task.Delay(10);
+            await Task.Delay(5);
         }
         await stop.CancelAsync();
         await Task.WhenAll(workers);
 
         latencies.Sort();
         var p99 = latencies[(int)Math.Ceiling(0.99 * latencies.Count) - 1];
-        Assert.True(p99 < 100, $"The quiet tenant's p99 was {p99:F1} ms (p50 {latencies[latencies.Count / 2]:F1} ms, max {latencies[^1]:F1} ms).");
+        var summary = $"The quiet tenant's p99 was {p99:F1} ms (p50 {latencies[latencies.Count / 2]:F1} ms, max {latencies[^1]:F1} ms); "
+            + $"the loud tenant got {string.Join(", ", loudAnswers.GroupBy(a => (int)a.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} × {g.Key}"))}.";
+        output.WriteLine(summary);
+        Assert.True(p99 < 100, summary);
         // The loud tenant's searches were answered, stopped (400) or told to come back later (429 + Retry-After).
         Assert.NotEmpty(loudAnswers);
         foreach (var answer in loudAnswers)
