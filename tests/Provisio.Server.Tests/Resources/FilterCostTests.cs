@@ -115,6 +115,32 @@ public sealed class FilterCostTests(ProvisioFactory factory) : IClassFixture<Pro
         Assert.True(waited < wholeScan / 2, $"The next scan took {waited.TotalMilliseconds:F0} ms; the abandoned one alone takes {wholeScan.TotalMilliseconds:F0} ms.");
     }
 
+#if POSTGRES
+    [Fact]
+    public async Task A_search_that_meets_the_postgres_command_timeout_is_400_took_too_long_not_503_retry_after()
+    {
+        // Only the database's own limit (Npgsql's command timeout) can stop this search.
+        using var server = new ProvisioFactory
+        {
+            Settings =
+            {
+                ["Provisio:Queries:MaxFilterTerms"] = "1000",
+                ["Provisio:Queries:MaxFilterScanTerms"] = "1000",
+                ["Provisio:Queries:ScanTimeout"] = "00:10:00",
+            },
+        };
+        server.Settings["Provisio:Storage:ConnectionString"] = server.PostgresConnectionString + ";Command Timeout=1";
+        var scim = await server.CreateTenantAsync();
+        await SeedUsersAsync(server, scim.TenantId!, 3_000);
+
+        var stopped = await scim.PostAsync("/Users/.search", Search(Repeat("urn:a:b:User:k pr", 195)));
+
+        Assert.Equal("invalidFilter", stopped.AssertError(HttpStatusCode.BadRequest));
+        Assert.Contains("took too long", (string)stopped.Json["detail"]!, StringComparison.Ordinal);
+        Assert.False(stopped.Headers.Contains("Retry-After"));
+    }
+#endif
+
     internal static async Task SeedUsersAsync(ProvisioFactory server, string tenantId, int count)
     {
         var store = server.Services.GetRequiredService<IResourceStore>();
