@@ -2,6 +2,7 @@ using System.CommandLine;
 using Provisio.Bench;
 
 // dotnet run -c Release --project bench/Provisio.Bench -- queries --users 100000 [--storage postgres]
+// dotnet run -c Release --project bench/Provisio.Bench -- filter-cost --users 100000 [--seconds 30]
 // dotnet run -c Release --project bench/Provisio.Bench -- patch --members 100000 [--storage postgres]
 // dotnet run -c Release --project bench/Provisio.Bench -- sync --users 100000 [--storage postgres]
 var storage = new Option<string>("--storage") { Description = "sqlite (default) or postgres.", DefaultValueFactory = _ => "sqlite", Recursive = true };
@@ -12,6 +13,10 @@ BenchStorage Storage(ParseResult parse) => new(parse.GetValue(storage) is "postg
 var users = new Option<int>("--users") { Description = "Users to seed in the tenant.", DefaultValueFactory = _ => 100_000 };
 var queries = new Command("queries", "Latency of lookups, a scan and index/cursor pages on a seeded tenant.") { users };
 queries.SetAction((parse, cancellationToken) => QueryBenchmark.RunAsync(parse.GetValue(users), Storage(parse), Console.Out, cancellationToken));
+
+var seconds = new Option<int>("--seconds") { Description = "How long the concurrent part runs.", DefaultValueFactory = _ => 30 };
+var filterCost = new Command("filter-cost", "Costly filters on a seeded tenant, and a second tenant's latency meanwhile.") { users, seconds };
+filterCost.SetAction((parse, cancellationToken) => FilterCostBenchmark.RunAsync(parse.GetValue(users), parse.GetValue(seconds), Storage(parse), Console.Out, cancellationToken));
 
 var members = new Option<int>("--members") { Description = "Members to grow the group to.", DefaultValueFactory = _ => 100_000 };
 var patch = new Command("patch", "Time per 100-member PATCH while one group grows, and single-member removals.") { members };
@@ -28,7 +33,7 @@ baseline.Hidden = true;
 baseline.TreatUnmatchedTokensAsErrors = false;
 baseline.SetAction((parse, cancellationToken) => BaselineServer.RunAsync(parse.GetValue(mode)!, parse.GetValue(data), [.. parse.UnmatchedTokens], cancellationToken));
 
-var root = new RootCommand("Provisio benchmarks.") { queries, patch, sync, baseline };
+var root = new RootCommand("Provisio benchmarks.") { queries, filterCost, patch, sync, baseline };
 root.Options.Add(storage);
 root.Options.Add(connection);
 root.Options.Add(data);

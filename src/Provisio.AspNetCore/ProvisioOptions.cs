@@ -62,6 +62,9 @@ public sealed class ProvisioOptions
     /// </summary>
     public bool AdvertisePagination { get; set; } = true;
 
+    /// <summary>What one list or search may cost: filter complexity, the time a scan may take, scans per tenant at once.</summary>
+    public QueryLimitOptions Queries { get; set; } = new();
+
     /// <summary>Per-tenant and discovery rate limits (429 with <c>Retry-After</c> when exceeded).</summary>
     public RateLimitOptions RateLimits { get; set; } = new();
 }

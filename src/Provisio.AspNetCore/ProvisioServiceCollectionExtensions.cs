@@ -25,6 +25,8 @@ public static class ProvisioServiceCollectionExtensions
                 "Provisio:RateLimits: PermitsPerSecond must be at least 0.01 and Burst at least 1.")
             .Validate(o => string.IsNullOrEmpty(o.PublicBaseUrl) || IsBaseUrl(o.PublicBaseUrl),
                 "Provisio:PublicBaseUrl must be an absolute http or https URL without query or fragment, e.g. https://scim.example.com.")
+            .Validate(o => Validator.TryValidateObject(o.Queries, new ValidationContext(o.Queries), null, validateAllProperties: true),
+                "Provisio:Queries: MaxFilterTerms 1–10,000, MaxFilterScanTerms 0–10,000, ScanTimeout 1 ms–1 h, ScansPerTenant 1–1,000.")
             .ValidateOnStart();
         if (configure is not null)
         {

@@ -15,6 +15,7 @@ public sealed class PostgresDialect(NpgsqlDataSource dataSource) : ISqlDialect
     private const string UniqueViolation = "23505";
     private const string ForeignKeyViolation = "23503";
     private const string DeadlockDetected = "40P01";
+    private const string QueryCanceled = "57014";
 
     /// <summary>Any fixed number: every instance takes the same lock while it migrates.</summary>
     private const long MigrationLockKey = 0x50726F7669736F;
@@ -48,6 +49,13 @@ public sealed class PostgresDialect(NpgsqlDataSource dataSource) : ISqlDialect
     public bool IsForeignKeyViolation(DbException exception) => exception is PostgresException { SqlState: ForeignKeyViolation };
 
     public bool IsDeadlock(DbException exception) => exception is PostgresException { SqlState: DeadlockDetected };
+
+    /// <summary>57014 query_canceled (statement_timeout, a cancel request), or Npgsql's command timeout.</summary>
+    public bool IsTimeout(DbException exception) =>
+        exception is PostgresException { SqlState: QueryCanceled } || exception is NpgsqlException { InnerException: TimeoutException };
+
+    /// <summary>Npgsql cancels itself: a cancelled token sends PostgreSQL a cancel request for the running statement.</summary>
+    public CancellationTokenRegistration StopOnCancel(DbConnection connection, CancellationToken cancellationToken) => default;
 
     /// <summary>Npgsql marks lost connections, refused connections and server shutdowns as transient.</summary>
     public bool IsTransient(DbException exception) => exception is NpgsqlException { IsTransient: true };

@@ -10,6 +10,7 @@ namespace Provisio.Storage.Sqlite;
 public sealed class SqliteDialect : ISqlDialect, IDisposable
 {
     private const int SqliteConstraint = 19;
+    private const int SqliteInterrupt = 9;
     private const int SqliteConstraintUnique = 2067;
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteConstraintForeignKey = 787;
@@ -82,6 +83,17 @@ public sealed class SqliteDialect : ISqlDialect, IDisposable
 
     /// <summary>One writer at a time takes its lock up front: writers queue, they never wait for each other in a cycle.</summary>
     public bool IsDeadlock(DbException exception) => false;
+
+    /// <summary>SQLITE_INTERRUPT: <see cref="StopOnCancel"/> stopped the statement.</summary>
+    public bool IsTimeout(DbException exception) => exception is SqliteException { SqliteErrorCode: SqliteInterrupt };
+
+    /// <summary>
+    /// Microsoft.Data.Sqlite only checks a token before a statement starts (its async methods run synchronously, and
+    /// <c>Cancel()</c> does nothing): sqlite3_interrupt stops a running one, which then fails with SQLITE_INTERRUPT.
+    /// Disposing the registration waits for a running callback, so no interrupt reaches a handle back in the pool.
+    /// </summary>
+    public CancellationTokenRegistration StopOnCancel(DbConnection connection, CancellationToken cancellationToken) =>
+        cancellationToken.UnsafeRegister(static handle => SQLitePCL.raw.sqlite3_interrupt((SQLitePCL.sqlite3)handle!), ((SqliteConnection)connection).Handle);
 
     public object ToDbTime(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 

@@ -24,6 +24,9 @@ internal sealed class ScimServices(
 
     public ProvisioOptions Options { get; } = options.Value;
 
+    /// <summary>What one list may cost, from <see cref="ProvisioOptions.Queries"/>.</summary>
+    public QueryBudget QueryBudget { get; } = options.Value.Queries.ToBudget();
+
     public Task<JsonObject> ReadBodyAsync(HttpContext context) =>
         ScimRequestReader.ReadObjectAsync(context.Request, Options.MaxPayloadBytes, context.RequestAborted);
 }

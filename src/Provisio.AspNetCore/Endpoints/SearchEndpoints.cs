@@ -67,7 +67,7 @@ internal static class SearchEndpoints
 
         // Membership is read with the page up to a limit; past it, it is streamed resource by resource.
         var read = ResourceEndpoints.ReadFor(projection, types) with { MembershipLimit = services.Options.ListMembershipBufferLimit };
-        var result = await services.Store.ListAsync(tenantId, new ListQuery(types, filter, sort, page, read), context.RequestAborted);
+        var result = await services.Store.ListAsync(tenantId, new ListQuery(types, filter, sort, page, read) { Budget = services.QueryBudget }, context.RequestAborted);
 
         var baseUrl = context.ScimBaseUrl();
         var items = result.Resources

@@ -7,7 +7,8 @@ namespace Provisio.AspNetCore.Http;
 public static class ScimErrorWriter
 {
     public static IResult ToResult(ScimException exception) =>
-        new ScimJsonResult(exception.Status, ScimError.ToJson(exception.Status, exception.ScimType, exception.Message));
+        new ScimJsonResult(exception.Status, ScimError.ToJson(exception.Status, exception.ScimType, exception.Message),
+            retryAfterSeconds: exception.RetryAfter is { } retryAfter ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : null);
 
     public static Task WriteAsync(HttpContext context, int status, string? scimType, string detail) =>
         new ScimJsonResult(status, ScimError.ToJson(status, scimType, detail)).ExecuteAsync(context);

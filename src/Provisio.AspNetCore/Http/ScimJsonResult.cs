@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Http;
 
 namespace Provisio.AspNetCore.Http;
 
-/// <summary>A SCIM response: <c>application/scim+json</c>, with the ETag and Location headers when given.</summary>
-internal sealed class ScimJsonResult(int status, JsonNode? body, string? etag = null, string? location = null) : IResult
+/// <summary>A SCIM response: <c>application/scim+json</c>, with the ETag, Location and Retry-After headers when given.</summary>
+internal sealed class ScimJsonResult(int status, JsonNode? body, string? etag = null, string? location = null, int? retryAfterSeconds = null) : IResult
 {
     // SCIM responses are JSON for API clients, never embedded in HTML: escape only what JSON requires.
     internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -23,6 +23,10 @@ internal sealed class ScimJsonResult(int status, JsonNode? body, string? etag = 
         if (location is not null)
         {
             response.Headers.Location = location;
+        }
+        if (retryAfterSeconds is { } seconds)
+        {
+            response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         if (body is null)
         {

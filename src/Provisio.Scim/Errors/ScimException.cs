@@ -17,6 +17,9 @@ public sealed class ScimException : Exception
 
     public string? ScimType { get; }
 
+    /// <summary>When set, the response carries <c>Retry-After</c> (whole seconds): the request may succeed if sent again then.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static ScimException BadRequest(string scimType, string detail) => new(400, scimType, detail);
 
     public static ScimException NotFound(string detail) => new(404, null, detail);

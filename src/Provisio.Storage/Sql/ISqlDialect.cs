@@ -30,6 +30,15 @@ public interface ISqlDialect
     /// <summary>Whether the database broke a lock cycle by aborting this transaction, which may then simply run again.</summary>
     bool IsDeadlock(DbException exception);
 
+    /// <summary>Whether a database error means a statement was stopped for running too long (a statement or command timeout, an interrupt).</summary>
+    bool IsTimeout(DbException exception);
+
+    /// <summary>
+    /// Makes <paramref name="cancellationToken"/> stop the statement running on <paramref name="connection"/>, where the
+    /// driver does not do so itself. Dispose the registration before the connection goes back to its pool.
+    /// </summary>
+    CancellationTokenRegistration StopOnCancel(DbConnection connection, CancellationToken cancellationToken);
+
     object ToDbTime(DateTimeOffset time);
 
     DateTimeOffset ReadTime(DbDataReader reader, int ordinal);

@@ -5,15 +5,16 @@ using Provisio.Scim.Schema;
 
 namespace Provisio.Storage.Sql;
 
-/// <summary>A filter bound to one of the searched resource types (null: no filter).</summary>
-internal sealed record BoundFilter(ResourceTypeDefinition Type, FilterNode? Filter);
+/// <summary>A filter bound to one of the searched resource types (null: no filter), and whether an index narrows it.</summary>
+internal sealed record BoundFilter(ResourceTypeDefinition Type, FilterNode? Filter, bool Indexed = false);
 
 /// <summary>The WHERE clause of a list: tenant, resource type(s) and filter, with fresh parameters per statement.</summary>
 internal static class ListSql
 {
     /// <summary>
     /// Binds the filter to each searched type. In a root search a filter that names attributes a type lacks simply
-    /// matches nothing of that type; it is an error only when it fits no type.
+    /// matches nothing of that type; it is an error only when it fits no type. A filter over the budget's limits is
+    /// refused as too complex.
     /// </summary>
     public static IReadOnlyList<BoundFilter> BindFilters(ListQuery query)
     {
@@ -25,17 +26,27 @@ internal static class ListSql
         ScimException? error = null;
         foreach (var type in query.Types)
         {
+            FilterNode filter;
             try
             {
-                bound.Add(new BoundFilter(type, FilterBinder.Bind(query.Filter, type)));
+                filter = FilterBinder.Bind(query.Filter, type);
             }
             catch (ScimException exception) when (query.Types.Count > 1)
             {
                 error ??= exception;
+                continue;
             }
+            bound.Add(new BoundFilter(type, filter, query.Budget.Filter.Check(filter).Indexed));
         }
         return bound.Count > 0 ? bound : throw error!;
     }
+
+    /// <summary>
+    /// Whether the list reads a whole tenant's resources: a filter that no index narrows, or a sort without one (an
+    /// unfiltered list in the default order starts from its index and reads only the page).
+    /// </summary>
+    public static bool Scans(IReadOnlyList<BoundFilter> filters, SortRequest? sort) =>
+        filters.Any(f => f.Filter is null ? sort is not null : !f.Indexed);
 
     public static DbCommand Command(DbConnection connection, ISqlDialect dialect, string tenantId, ListQuery query,
         IReadOnlyList<BoundFilter> filters, Func<string, SqlParameters, string> statement)

@@ -13,6 +13,7 @@ namespace Provisio.Storage.Sql;
 public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : IResourceStore
 {
     private readonly IndexPageAnchors anchors = new();
+    private readonly ScanGate scans = new(time);
 
     private const int MaxWriteAttempts = 3;
 
@@ -151,10 +152,38 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
 
     public async Task<ResourcePage> ListAsync(string tenantId, ListQuery query, CancellationToken cancellationToken)
     {
-        // Bind once: an invalid filter or sortBy fails before any SQL runs.
+        // Bind once: an invalid or too complex filter, or an invalid sortBy, fails before any SQL runs.
         var filters = ListSql.BindFilters(query);
         var sort = SortSql.For(query.Sort, query.Types, dialect);
+        if (!ListSql.Scans(filters, query.Sort))
+        {
+            return await ReadListAsync(tenantId, query, filters, sort, scan: false, cancellationToken);
+        }
+        return await scans.RunAsync(tenantId, query.Budget, token => ReadListAsync(tenantId, query, filters, sort, scan: true, token), cancellationToken);
+    }
+
+    private async Task<ResourcePage> ReadListAsync(string tenantId, ListQuery query, IReadOnlyList<BoundFilter> filters, SortSql sort, bool scan, CancellationToken cancellationToken)
+    {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        // Declared after the connection, so disposed before it goes back to the pool.
+        using var stop = scan ? dialect.StopOnCancel(connection, cancellationToken) : default;
+        try
+        {
+            return await ReadListAsync(connection, tenantId, query, filters, sort, cancellationToken);
+        }
+        catch (DbException exception) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The list was cancelled.", exception, cancellationToken);
+        }
+        catch (DbException exception) when (dialect.IsTimeout(exception))
+        {
+            // A timeout the database set (statement_timeout, the command timeout): the client's filter, not an outage.
+            throw ScanGate.TookTooLong(null);
+        }
+    }
+
+    private async Task<ResourcePage> ReadListAsync(DbConnection connection, string tenantId, ListQuery query, IReadOnlyList<BoundFilter> filters, SortSql sort, CancellationToken cancellationToken)
+    {
         long total, changes = -1;
         ResourcePage? firstPage = null;
         if (filters.All(f => f.Filter is null))

@@ -48,11 +48,12 @@ internal sealed class FilterGenerator(RandomText text)
 
     public string Next()
     {
-        var filter = text.Random.Next(10) switch
+        var filter = text.Random.Next(11) switch
         {
             0 => text.Pick(Garbage),
             1 => text.Next(),
             2 => Deep(text.Pick(new[] { 10, 50, 100, 500, 5_000 })),
+            3 => Costly(),
             _ => Expression(0),
         };
         return text.Chance(25) ? Damage(filter) : filter;
@@ -108,6 +109,30 @@ internal sealed class FilterGenerator(RandomText text)
             });
         }
         return quoted.Append('"').ToString();
+    }
+
+    /// <summary>
+    /// Issue #10: the filters that cost the most per character — a term that reads every document (an undeclared
+    /// extension, a value filter, <c>pr</c>, substrings inside brackets) or an indexed lookup, repeated around and far
+    /// past the server's limits (10 scan terms, 100 terms), up to the 4,096-character length limit.
+    /// </summary>
+    public string Costly()
+    {
+        var term = text.Pick(new[]
+        {
+            "urn:a:b:User:k pr", "urn:a:b:User:k.x gt 1", "nickName pr", "ims[value pr]", "emails.value co \"a\"",
+            "name.familyName sw \"x\"", $"{Enterprise}:manager.value ne \"m\"", "userName eq \"u\"", "externalId eq \"e\"",
+            "not (nickName eq \"n\")", "meta.lastModified gt \"2024-01-01T00:00:00Z\"",
+        });
+        var times = text.Pick(new[] { 2, 9, 10, 11, 99, 100, 101, 164, 195, 273, 1_000 });
+        var joiner = text.Chance(80) ? " or " : " and ";
+        var filter = string.Join(joiner, Enumerable.Repeat(term, times));
+        if (text.Chance(20))
+        {
+            // The same count of conditions inside one value filter: every value of every user is read.
+            filter = "emails[" + string.Join(" or ", Enumerable.Range(0, times).Select(i => $"value co \"{i}\"")) + "]";
+        }
+        return text.Chance(20) ? $"userName eq \"u\" and ({filter})" : filter;
     }
 
     private string Deep(int depth) => DeepUpTo(KnownBugs.GenerateFiltersThousandsDeep ? depth : Math.Min(depth, 500));
