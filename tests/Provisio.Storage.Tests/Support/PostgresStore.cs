@@ -13,6 +13,8 @@ public sealed class PostgresStore : IStoreFixture, IAsyncLifetime
 
     public SqlResourceStore Resources { get; private set; } = null!;
 
+    public ISqlDialect Dialect { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         if (PostgresCluster.UnavailableReason is not null)
@@ -22,6 +24,7 @@ public sealed class PostgresStore : IStoreFixture, IAsyncLifetime
         var cluster = await PostgresCluster.GetAsync();
         dataSource = NpgsqlDataSource.Create(await cluster.CreateDatabaseAsync("storage_" + Guid.NewGuid().ToString("N")[..12]));
         var dialect = new PostgresDialect(dataSource);
+        Dialect = dialect;
         await new Migrator(dialect, TimeProvider.System).MigrateAsync(CancellationToken.None);
         Resources = new SqlResourceStore(dialect, TimeProvider.System);
     }

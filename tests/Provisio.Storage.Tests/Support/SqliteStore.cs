@@ -10,6 +10,8 @@ namespace Provisio.Storage.Tests.Support;
 public interface IStoreFixture
 {
     SqlResourceStore Resources { get; }
+
+    ISqlDialect Dialect { get; }
 }
 
 /// <summary>A real SQLite database in a temp folder, migrated, with the stores over it.</summary>
@@ -21,9 +23,12 @@ public sealed class SqliteStore : IStoreFixture, IAsyncLifetime
 
     public SqlTenantStore Tenants { get; private set; } = null!;
 
+    public ISqlDialect Dialect { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         var dialect = new SqliteDialect($"Data Source={Path.Combine(folder, "provisio.db")}");
+        Dialect = dialect;
         await new Migrator(dialect, TimeProvider.System).MigrateAsync(CancellationToken.None);
         Resources = new SqlResourceStore(dialect, TimeProvider.System);
         Tenants = new SqlTenantStore(dialect);
