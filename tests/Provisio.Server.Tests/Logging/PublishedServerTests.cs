@@ -17,7 +17,8 @@ public sealed class PublishedServerTests : IDisposable
     {
         var appFolder = Path.GetDirectoryName(typeof(Program).Assembly.Location)!;
         using var server = ProvisioProcess.Start(
-            ["--Provisio:RateLimits:Enabled=false", $"--Provisio:Storage:DataDirectory={Path.Combine(workingDirectory, "data")}"],
+            ["--Provisio:RateLimits:Enabled=false", $"--Provisio:Storage:DataDirectory={Path.Combine(workingDirectory, "data")}",
+                "--Logging:LogLevel:Provisio.Requests=Information"],
             workingDirectory);
         var token = await server.FirstRunTokenAsync();
         using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(20) };

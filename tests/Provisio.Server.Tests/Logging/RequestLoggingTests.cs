@@ -10,7 +10,8 @@ public sealed class RequestLoggingTests : IDisposable
     private readonly CapturedLogs logs = new();
     private readonly ProvisioFactory factory;
 
-    public RequestLoggingTests() => factory = new ProvisioFactory { Logs = logs };
+    // The shipped appsettings.json holds request lines at Warning; an operator turns them on so.
+    public RequestLoggingTests() => factory = new ProvisioFactory { Logs = logs, Settings = { ["Logging:LogLevel:Provisio.Requests"] = "Information" } };
 
     [Fact]
     public async Task A_path_with_cr_lf_cannot_forge_a_log_line()
@@ -39,6 +40,17 @@ public sealed class RequestLoggingTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.Contains(logs.AtInformationOrAbove, l => l.Contains($"GET /scim/v2/{scim.TenantId}/Users answered 200", StringComparison.Ordinal));
         Assert.DoesNotContain(logs.AtInformationOrAbove, l => l.Contains("private.person", StringComparison.Ordinal) || l.Contains("filter=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_shipped_settings_keep_request_lines_off()
+    {
+        using var quietLogs = new CapturedLogs();
+        using var quiet = new ProvisioFactory { Logs = quietLogs };
+        var scim = await quiet.CreateTenantAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await scim.GetAsync("/Users")).Status);
+        Assert.DoesNotContain(quietLogs.Lines, l => l.Category == "Provisio.Requests");
     }
 
     public void Dispose()
