@@ -54,8 +54,13 @@ public sealed class PostgresCluster
     /// <summary>Stops the server (as if the database went away) and starts it again on the same port.</summary>
     public void Stop() => Run(Path.Combine(bin, "pg_ctl"), $"-D {folder} -m fast -w stop");
 
-    public void Start() => Run(Path.Combine(bin, "pg_ctl"),
-        $"-D {folder} -l {folder}/server.log -w -o \"-p {Port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300\" start");
+    public void Start()
+    {
+        Run(Path.Combine(bin, "pg_ctl"),
+            $"-D {folder} -l {folder}/server.log -w -o \"-p {Port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300\" start");
+        // Idle pooled connections died with the old server: the next test to create a database must not meet one.
+        NpgsqlConnection.ClearAllPools();
+    }
 
     private static Task<PostgresCluster> StartAsync() => Task.Run(() =>
     {
