@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Npgsql;
 using Provisio.Storage.Migrations;
 using Provisio.Storage.Sql;
@@ -54,8 +55,42 @@ public sealed class PostgresDialect(NpgsqlDataSource dataSource) : ISqlDialect
     public bool IsTimeout(DbException exception) =>
         exception is PostgresException { SqlState: QueryCanceled } || exception is NpgsqlException { InnerException: TimeoutException };
 
-    /// <summary>Npgsql cancels itself: a cancelled token sends PostgreSQL a cancel request for the running statement.</summary>
-    public CancellationTokenRegistration StopOnCancel(DbConnection connection, CancellationToken cancellationToken) => default;
+    /// <summary>
+    /// Npgsql cancels by itself (a cancelled token sends PostgreSQL a cancel request); <c>statement_timeout</c> also has
+    /// the server stop a scan whose client is gone, which a cancel request from a dead process never would.
+    /// </summary>
+    public async ValueTask<IAsyncDisposable> BoundScanAsync(DbConnection connection, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var milliseconds = Math.Max(1, (long)Math.Ceiling(limit.TotalMilliseconds));
+        await using (var set = new NpgsqlCommand("SELECT set_config('statement_timeout', @limit, false)", (NpgsqlConnection)connection))
+        {
+            set.Parameters.AddWithValue("limit", milliseconds.ToString(CultureInfo.InvariantCulture));
+            await set.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return new StatementTimeoutReset(connection);
+    }
+
+    /// <summary>Puts the pooled connection back to the server's default, so the limit never reaches a write.</summary>
+    private sealed class StatementTimeoutReset(DbConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (connection.State != System.Data.ConnectionState.Open)
+            {
+                return;
+            }
+            try
+            {
+                await using var reset = new NpgsqlCommand("RESET statement_timeout", (NpgsqlConnection)connection);
+                await reset.ExecuteNonQueryAsync();
+            }
+            catch (NpgsqlException)
+            {
+                // The connection broke under the scan: the pool discards it, and the setting with it. The scan's own
+                // error is the one worth reporting.
+            }
+        }
+    }
 
     /// <summary>Npgsql marks lost connections, refused connections and server shutdowns as transient.</summary>
     public bool IsTransient(DbException exception) => exception is NpgsqlException { IsTransient: true };

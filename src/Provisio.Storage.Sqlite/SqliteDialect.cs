@@ -84,7 +84,7 @@ public sealed class SqliteDialect : ISqlDialect, IDisposable
     /// <summary>One writer at a time takes its lock up front: writers queue, they never wait for each other in a cycle.</summary>
     public bool IsDeadlock(DbException exception) => false;
 
-    /// <summary>SQLITE_INTERRUPT: <see cref="StopOnCancel"/> stopped the statement.</summary>
+    /// <summary>SQLITE_INTERRUPT: <see cref="BoundScanAsync"/> stopped the statement.</summary>
     public bool IsTimeout(DbException exception) => exception is SqliteException { SqliteErrorCode: SqliteInterrupt };
 
     /// <summary>
@@ -92,8 +92,9 @@ public sealed class SqliteDialect : ISqlDialect, IDisposable
     /// <c>Cancel()</c> does nothing): sqlite3_interrupt stops a running one, which then fails with SQLITE_INTERRUPT.
     /// Disposing the registration waits for a running callback, so no interrupt reaches a handle back in the pool.
     /// </summary>
-    public CancellationTokenRegistration StopOnCancel(DbConnection connection, CancellationToken cancellationToken) =>
-        cancellationToken.UnsafeRegister(static handle => SQLitePCL.raw.sqlite3_interrupt((SQLitePCL.sqlite3)handle!), ((SqliteConnection)connection).Handle);
+    public ValueTask<IAsyncDisposable> BoundScanAsync(DbConnection connection, TimeSpan limit, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IAsyncDisposable>(cancellationToken.UnsafeRegister(
+            static handle => SQLitePCL.raw.sqlite3_interrupt((SQLitePCL.sqlite3)handle!), ((SqliteConnection)connection).Handle));
 
     public object ToDbTime(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 

@@ -34,10 +34,11 @@ public interface ISqlDialect
     bool IsTimeout(DbException exception);
 
     /// <summary>
-    /// Makes <paramref name="cancellationToken"/> stop the statement running on <paramref name="connection"/>, where the
-    /// driver does not do so itself. Dispose the registration before the connection goes back to its pool.
+    /// Bounds the statements a scan runs on <paramref name="connection"/>: each stops when <paramref name="cancellationToken"/>
+    /// fires (the client left, or the scan's deadline passed) and, where the database can enforce it itself, after
+    /// <paramref name="limit"/> even if this process is gone. Dispose it before the connection goes back to its pool.
     /// </summary>
-    CancellationTokenRegistration StopOnCancel(DbConnection connection, CancellationToken cancellationToken);
+    ValueTask<IAsyncDisposable> BoundScanAsync(DbConnection connection, TimeSpan limit, CancellationToken cancellationToken);
 
     object ToDbTime(DateTimeOffset time);
 

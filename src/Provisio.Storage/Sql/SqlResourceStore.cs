@@ -166,7 +166,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
     {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         // Declared after the connection, so disposed before it goes back to the pool.
-        using var stop = scan ? dialect.StopOnCancel(connection, cancellationToken) : default;
+        await using var bounds = scan ? await dialect.BoundScanAsync(connection, query.Budget.ScanTimeout, cancellationToken) : null;
         try
         {
             return await ReadListAsync(connection, tenantId, query, filters, sort, cancellationToken);
