@@ -35,7 +35,8 @@ internal static class ResponseChecker
         {
             problems.Add("the response shows a password sent by a URN-qualified name");
         }
-        if (request.Kind == RequestGenerator.CaseDuplicateKind && request.Caller == FuzzCaller.Tenant && code is not (400 or 413))
+        // 405 (a method the route does not take, e.g. PATCH /Users/) and 429 are decided before any body is read.
+        if (request.Kind == RequestGenerator.CaseDuplicateKind && request.Caller == FuzzCaller.Tenant && code is not (400 or 405 or 413 or 429))
         {
             problems.Add($"a body naming one attribute in two cases got {code}, not 400");
         }
