@@ -38,7 +38,8 @@ public sealed class AttributeProjection
     public static AttributeProjection All { get; } = new([], []);
 
     public static AttributeProjection Parse(string? attributes, string? excludedAttributes) =>
-        new(ParseList(attributes, "attributes"), ParseList(excludedAttributes, "excludedAttributes"));
+        new(ProjectionPath.ParseList(attributes, "attributes", MaxPaths, MaxLength),
+            ProjectionPath.ParseList(excludedAttributes, "excludedAttributes", MaxPaths, MaxLength));
 
     /// <summary>Whether a top-level core attribute will be in the response, so costly ones (members) can be skipped.</summary>
     public bool Includes(string attributeName)
@@ -288,54 +289,6 @@ public sealed class AttributeProjection
         _ => [],
     };
 
-
     private static bool IsExtensionUrn(string? urn) =>
         urn is not null && !urn.StartsWith("urn:ietf:params:scim:schemas:core:", StringComparison.OrdinalIgnoreCase);
-
-    private static List<ProjectionPath> ParseList(string? text, string parameter)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return [];
-        }
-        var items = SplitList(text);
-        if (items.Count > MaxPaths || text.Length > MaxLength)
-        {
-            throw ScimException.BadRequest(ScimErrorType.InvalidValue,
-                $"'{parameter}' may list at most {MaxPaths} attributes in {MaxLength} characters; this one has {items.Count} in {text.Length}.");
-        }
-        return items.Select(item => ProjectionPath.Parse(item)
-            ?? throw ScimException.BadRequest(ScimErrorType.InvalidValue, $"'{item}' in '{parameter}' is not an attribute path.")).ToList();
-    }
-
-    /// <summary>The comma-separated items of a list; a comma inside a value filter's brackets or quotes separates nothing.</summary>
-    private static List<string> SplitList(string text)
-    {
-        var items = new List<string>();
-        var (start, depth, inString) = (0, 0, false);
-        for (var i = 0; i < text.Length; i++)
-        {
-            switch (text[i])
-            {
-                case '\\' when inString:
-                    i++;
-                    break;
-                case '"':
-                    inString = !inString;
-                    break;
-                case '[' when !inString:
-                    depth++;
-                    break;
-                case ']' when !inString:
-                    depth--;
-                    break;
-                case ',' when !inString && depth == 0:
-                    items.Add(text[start..i]);
-                    start = i + 1;
-                    break;
-            }
-        }
-        items.Add(text[start..]);
-        return items.Select(i => i.Trim()).Where(i => i.Length > 0).ToList();
-    }
 }

@@ -58,4 +58,55 @@ internal sealed record ProjectionPath(AttributePath Path, FilterNode? Filter)
             return ValueMatcher.None;
         }
     }
+
+    /// <summary>
+    /// The items of an <c>attributes</c> or <c>excludedAttributes</c> parameter; 400 <c>invalidValue</c> for more than
+    /// <paramref name="maxPaths"/> items or <paramref name="maxLength"/> characters, or an item that is not a path.
+    /// </summary>
+    public static List<ProjectionPath> ParseList(string? text, string parameter, int maxPaths, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return [];
+        }
+        var items = SplitList(text);
+        if (items.Count > maxPaths || text.Length > maxLength)
+        {
+            throw ScimException.BadRequest(ScimErrorType.InvalidValue,
+                $"'{parameter}' may list at most {maxPaths} attributes in {maxLength} characters; this one has {items.Count} in {text.Length}.");
+        }
+        return items.Select(item => Parse(item)
+            ?? throw ScimException.BadRequest(ScimErrorType.InvalidValue, $"'{item}' in '{parameter}' is not an attribute path.")).ToList();
+    }
+
+    /// <summary>The comma-separated items of a list; a comma inside a value filter's brackets or quotes separates nothing.</summary>
+    private static List<string> SplitList(string text)
+    {
+        var items = new List<string>();
+        var (start, depth, inString) = (0, 0, false);
+        for (var i = 0; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '\\' when inString:
+                    i++;
+                    break;
+                case '"':
+                    inString = !inString;
+                    break;
+                case '[' when !inString:
+                    depth++;
+                    break;
+                case ']' when !inString:
+                    depth--;
+                    break;
+                case ',' when !inString && depth == 0:
+                    items.Add(text[start..i]);
+                    start = i + 1;
+                    break;
+            }
+        }
+        items.Add(text[start..]);
+        return items.Select(i => i.Trim()).Where(i => i.Length > 0).ToList();
+    }
 }
