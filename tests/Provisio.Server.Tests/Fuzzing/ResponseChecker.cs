@@ -132,8 +132,10 @@ internal static class ResponseChecker
             problems.Add("2xx without a JSON object body");
             return;
         }
-        // ASP.NET Core routing treats "/Users/" as "/Users".
-        var path = request.Path.Split('?', 2)[0].TrimEnd('/');
+        // ASP.NET Core routing treats "/Users/" as "/Users"; the client sends the path as System.Uri has it, with dot
+        // segments removed ("/Users/." is "/Users/").
+        var sent = request.Path.Split('?', 2)[0];
+        var path = (Uri.TryCreate("http://fuzz" + sent, UriKind.Absolute, out var uri) ? uri.AbsolutePath : sent).TrimEnd('/');
         var projected = request.Path.Contains("attributes=", StringComparison.OrdinalIgnoreCase) || path.EndsWith("/.search", StringComparison.Ordinal);
         var isList = (request.Method == HttpMethod.Get && path is "/Users" or "/Groups") || path.EndsWith("/.search", StringComparison.Ordinal);
         if (!isList)
