@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Provisio.Storage.Migrations;
@@ -89,12 +90,35 @@ public sealed class SqliteDialect : ISqlDialect, IDisposable
 
     /// <summary>
     /// Microsoft.Data.Sqlite only checks a token before a statement starts (its async methods run synchronously, and
-    /// <c>Cancel()</c> does nothing): sqlite3_interrupt stops a running one, which then fails with SQLITE_INTERRUPT.
-    /// Disposing the registration waits for a running callback, so no interrupt reaches a handle back in the pool.
+    /// <c>Cancel()</c> does nothing). A progress handler looks at the token and at the clock every few thousand VM steps
+    /// and stops a running statement with SQLITE_INTERRUPT. It reads the clock itself because the token's timer needs a
+    /// free pool thread, which blocked SQLite calls may have taken; and unlike sqlite3_interrupt it also stops a
+    /// statement that starts after the deadline. Removed on dispose, before the handle goes back to the pool.
     /// </summary>
-    public ValueTask<IAsyncDisposable> BoundScanAsync(DbConnection connection, TimeSpan limit, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IAsyncDisposable>(cancellationToken.UnsafeRegister(
-            static handle => SQLitePCL.raw.sqlite3_interrupt((SQLitePCL.sqlite3)handle!), ((SqliteConnection)connection).Handle));
+    public ValueTask<IAsyncDisposable> BoundScanAsync(DbConnection connection, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var handle = ((SqliteConnection)connection).Handle!;
+        var deadline = new ScanDeadline(Stopwatch.GetTimestamp() + (long)(limit.TotalSeconds * Stopwatch.Frequency), cancellationToken);
+        SQLitePCL.raw.sqlite3_progress_handler(handle, ProgressSteps, static state => ((ScanDeadline)state).Passed ? 1 : 0, deadline);
+        return ValueTask.FromResult<IAsyncDisposable>(new ProgressHandlerRemoval(handle));
+    }
+
+    /// <summary>VM steps between two looks: microseconds, so a stop is prompt and the look costs nothing.</summary>
+    private const int ProgressSteps = 10_000;
+
+    private sealed class ScanDeadline(long deadline, CancellationToken token)
+    {
+        public bool Passed => token.IsCancellationRequested || Stopwatch.GetTimestamp() >= deadline;
+    }
+
+    private sealed class ProgressHandlerRemoval(SQLitePCL.sqlite3 handle) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            SQLitePCL.raw.sqlite3_progress_handler(handle, 0, null, null);
+            return ValueTask.CompletedTask;
+        }
+    }
 
     public object ToDbTime(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 

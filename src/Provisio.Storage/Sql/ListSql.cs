@@ -5,8 +5,9 @@ using Provisio.Scim.Schema;
 
 namespace Provisio.Storage.Sql;
 
-/// <summary>A filter bound to one of the searched resource types (null: no filter), and whether an index narrows it.</summary>
-internal sealed record BoundFilter(ResourceTypeDefinition Type, FilterNode? Filter, bool Indexed = false);
+/// <summary>A filter bound to one of the searched resource types (null: no filter), and whether it is lookups alone.</summary>
+/// <param name="OnlyLookups">Whether an index narrows the filter and every condition is a lookup: nothing reads documents.</param>
+internal sealed record BoundFilter(ResourceTypeDefinition Type, FilterNode? Filter, bool OnlyLookups = false);
 
 /// <summary>The WHERE clause of a list: tenant, resource type(s) and filter, with fresh parameters per statement.</summary>
 internal static class ListSql
@@ -36,17 +37,20 @@ internal static class ListSql
                 error ??= exception;
                 continue;
             }
-            bound.Add(new BoundFilter(type, filter, query.Budget.Filter.Check(filter).Indexed));
+            var cost = query.Budget.Filter.Check(filter);
+            bound.Add(new BoundFilter(type, filter, cost.Indexed && cost.ScanTerms == 0));
         }
         return bound.Count > 0 ? bound : throw error!;
     }
 
     /// <summary>
-    /// Whether the list reads a whole tenant's resources: a filter that no index narrows, or a sort without one (an
-    /// unfiltered list in the default order starts from its index and reads only the page).
+    /// Whether the list may read a whole tenant's resources: a sort, or a filter with any condition that reads documents.
+    /// An index that narrows such a filter is no bound, since the tenant chooses its own values (every user may have
+    /// the same displayName). Pure lookups read index entries only, and an unfiltered list in the default order starts
+    /// from its index and reads only the page.
     /// </summary>
     public static bool Scans(IReadOnlyList<BoundFilter> filters, SortRequest? sort) =>
-        filters.Any(f => f.Filter is null ? sort is not null : !f.Indexed);
+        sort is not null || filters.Any(f => f.Filter is not null && !f.OnlyLookups);
 
     public static DbCommand Command(DbConnection connection, ISqlDialect dialect, string tenantId, ListQuery query,
         IReadOnlyList<BoundFilter> filters, Func<string, SqlParameters, string> statement)

@@ -62,7 +62,7 @@ public sealed class FilterCostTests(ProvisioFactory factory) : IClassFixture<Pro
     {
         using var server = new ProvisioFactory { Settings = { ["Provisio:Queries:ScanTimeout"] = "00:00:00.001" } };
         var scim = await server.CreateTenantAsync();
-        await SeedUsersAsync(server, scim.TenantId!, 2_000);
+        await SeedUsersAsync(server, scim.TenantId!, 5_000);
         var lookup = await scim.GetAsync("/Users?filter=" + Uri.EscapeDataString("userName eq \"user7@example.com\""));
 
         var stopped = await scim.PostAsync("/Users/.search", Search(CostliestAllowedFilter));
@@ -73,6 +73,20 @@ public sealed class FilterCostTests(ProvisioFactory factory) : IClassFixture<Pro
         // Lookups are not scans: the budget does not touch them.
         Assert.Equal(HttpStatusCode.OK, lookup.Status);
         Assert.Single(lookup.Ids);
+    }
+
+    [Fact]
+    public async Task A_search_narrowed_only_by_a_value_every_user_shares_is_a_scan_within_the_budget()
+    {
+        // The tenant chooses its own values: an indexed displayName that every user has narrows nothing.
+        using var server = new ProvisioFactory { Settings = { ["Provisio:Queries:ScanTimeout"] = "00:00:00.001" } };
+        var scim = await server.CreateTenantAsync();
+        await SeedUsersAsync(server, scim.TenantId!, 5_000, user => user["displayName"] = "Everyone");
+
+        var stopped = await scim.PostAsync("/Users/.search", Search($"displayName eq \"Everyone\" and ({CostliestAllowedFilter})"));
+
+        Assert.Equal("invalidFilter", stopped.AssertError(HttpStatusCode.BadRequest));
+        Assert.Contains("took too long", (string)stopped.Json["detail"]!, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -141,7 +155,7 @@ public sealed class FilterCostTests(ProvisioFactory factory) : IClassFixture<Pro
     }
 #endif
 
-    internal static async Task SeedUsersAsync(ProvisioFactory server, string tenantId, int count)
+    internal static async Task SeedUsersAsync(ProvisioFactory server, string tenantId, int count, Action<JsonObject>? customize = null)
     {
         var store = server.Services.GetRequiredService<IResourceStore>();
         var user = server.Services.GetRequiredService<SchemaRegistry>().User;
@@ -150,6 +164,7 @@ public sealed class FilterCostTests(ProvisioFactory factory) : IClassFixture<Pro
             var body = ScimClient.NewUser($"user{i}@example.com");
             body["nickName"] = $"n{i}";
             body["urn:a:b:User"] = new JsonObject { ["j"] = i };
+            customize?.Invoke(body);
             await store.CreateAsync(tenantId, new ResourceChange("User", ResourceValidator.ReadRepresentation(body, user)), CancellationToken.None);
         }
     }
