@@ -32,9 +32,9 @@ public static class PatchTolerance
     }
 
     /// <summary>
-    /// The entry a value filter names by one of its canonical types (<c>emails[type eq "work"]</c>), so that an add or
-    /// replace through it can create the entry when there is none, as Entra expects; null for any other filter, which
-    /// then matches nothing (RFC 7644 §3.5.2.3: <c>noTarget</c>).
+    /// The entry a value filter names by one of its canonical types (<c>emails[type eq "work"]</c>) or as the primary one
+    /// (<c>roles[primary eq "True"]</c>), so that an add or replace through it can create the entry when there is none,
+    /// as Entra expects; null for any other filter, which then matches nothing (RFC 7644 §3.5.2.3: <c>noTarget</c>).
     /// </summary>
     public static JsonObject? ElementFromFilter(FilterNode filter, ResolvedPath attribute)
     {
@@ -45,6 +45,15 @@ public static class PatchTolerance
             && typeAttribute.CanonicalValues.Contains(value, StringComparer.OrdinalIgnoreCase))
         {
             return new JsonObject { [typeAttribute.Name] = value };
+        }
+        // Entra's app-role provisioning: {"op":"Add","path":"roles[primary eq \"True\"].value","value":"Admin"}.
+        var primaryAttribute = attribute.Definition?.FindSubAttribute("primary");
+        if (filter is ComparisonFilter { Operator: ComparisonOperator.Eq } primary
+            && primaryAttribute is not null
+            && string.Equals(primary.Path.Name, primaryAttribute.Name, StringComparison.Ordinal)
+            && primary.Value is true or string { } and ("True" or "true"))
+        {
+            return new JsonObject { [primaryAttribute.Name] = true };
         }
         return null;
     }

@@ -49,6 +49,20 @@ public sealed class PatchTargetTests(ProvisioFactory factory) : IClassFixture<Pr
     }
 
     [Fact]
+    public async Task Entras_app_role_add_on_the_primary_role_creates_it()
+    {
+        var scim = await factory.CreateTenantAsync();
+        var user = await scim.CreateUserAsync("role@example.com");
+
+        var patched = await scim.PatchAsync($"/Users/{user["id"]}", """[{ "op": "Add", "path": "roles[primary eq \"True\"].value", "value": "Admin" }]""");
+
+        Assert.Equal(HttpStatusCode.OK, patched.Status);
+        var role = Assert.Single(patched.Json["roles"]!.AsArray())!;
+        Assert.Equal("Admin", (string?)role["value"]);
+        Assert.True((bool)role["primary"]!);
+    }
+
+    [Fact]
     public async Task Add_with_an_extension_path_accepts_a_value_that_repeats_its_schemas()
     {
         var scim = await factory.CreateTenantAsync();
