@@ -1,6 +1,8 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Provisio.Scim.Errors;
+using Provisio.Scim.Patching;
 using Provisio.Scim.Resources;
 using Provisio.Storage.Membership;
 
@@ -312,7 +314,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
         return await new MembershipRows(connection, null, tenantId).HasMoreThanAsync(groupId, limit, cancellationToken);
     }
 
-    public async IAsyncEnumerable<GroupMember> ReadMembersAsync(string tenantId, string groupId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<GroupMember> ReadMembersAsync(string tenantId, string groupId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         await foreach (var member in new MembershipRows(connection, null, tenantId).StreamAsync(groupId, cancellationToken))
@@ -340,7 +342,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
         }
     }
 
-    private async Task<bool> ApplyMembershipAsync(MembershipRows membership, string groupId, IReadOnlyList<Provisio.Scim.Patching.MembershipOperation> members, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> ApplyMembershipAsync(MembershipRows membership, string groupId, IReadOnlyList<MembershipOperation> members, DateTimeOffset now, CancellationToken cancellationToken)
     {
         try
         {
@@ -353,7 +355,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
         }
     }
 
-    public async IAsyncEnumerable<GroupMember> ReadGroupsOfAsync(string tenantId, string userId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<GroupMember> ReadGroupsOfAsync(string tenantId, string userId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         await foreach (var group in new MembershipRows(connection, null, tenantId).StreamGroupsOfAsync(userId, cancellationToken))
