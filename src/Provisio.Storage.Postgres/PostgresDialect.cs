@@ -26,6 +26,8 @@ public sealed class PostgresDialect(NpgsqlDataSource dataSource) : ISqlDialect
 
     public string LockForUpdate => " FOR UPDATE";
 
+    public string SkipLocked => " FOR UPDATE SKIP LOCKED";
+
     public IReadOnlyList<Migration> Migrations => Scripts;
 
     public async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>

@@ -39,6 +39,8 @@ public sealed class SqliteDialect : ISqlDialect, IDisposable
 
     public string LockForUpdate => "";
 
+    public string SkipLocked => "";
+
     public void Dispose() => writeGate.Dispose();
 
     public IReadOnlyList<Migration> Migrations => Scripts;

@@ -1,4 +1,5 @@
 using Provisio.Scim.Resources;
+using Provisio.Storage.Events;
 
 namespace Provisio.Storage;
 
@@ -8,21 +9,35 @@ namespace Provisio.Storage;
 /// </summary>
 public interface IResourceStore
 {
-    /// <summary>Stores a new resource; a duplicate unique key is a 409 <c>uniqueness</c> <see cref="Provisio.Scim.Errors.ScimException"/>.</summary>
-    Task<ScimResource> CreateAsync(string tenantId, ResourceChange resource, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores a new resource, with its events and audit row; a duplicate unique key is a 409 <c>uniqueness</c>
+    /// <see cref="Provisio.Scim.Errors.ScimException"/>.
+    /// </summary>
+    Task<ScimResource> CreateAsync(string tenantId, ResourceChange resource, WriteContext context, CancellationToken cancellationToken);
 
     /// <summary>Reads one resource, or null when the tenant has none with that id.</summary>
     Task<ScimResource?> GetAsync(string tenantId, string resourceType, string id, ReadOptions options, CancellationToken cancellationToken);
 
     /// <summary>
     /// Changes a resource inside one transaction: <paramref name="change"/> gets the current resource (without members)
-    /// and returns its new state. A change that alters nothing keeps the version. Missing id → 404; an
+    /// and returns its new state; the events it causes and its audit row commit with it. A change that alters nothing
+    /// keeps the version and emits no event (its audit row is still written). Missing id → 404; an
     /// <paramref name="ifMatch"/> that names another version → 412.
     /// </summary>
-    Task<ScimResource> UpdateAsync(string tenantId, string resourceType, string id, Func<ScimResource, ResourceChange> change, string? ifMatch, CancellationToken cancellationToken);
+    Task<ScimResource> UpdateAsync(string tenantId, string resourceType, string id, Func<ScimResource, ResourceChange> change, string? ifMatch, WriteContext context, CancellationToken cancellationToken);
 
-    /// <summary>Deletes a resource and its memberships; false when there was none. An <paramref name="ifMatch"/> that names another version → 412.</summary>
-    Task<bool> DeleteAsync(string tenantId, string resourceType, string id, string? ifMatch, CancellationToken cancellationToken);
+    /// <summary>
+    /// Deletes a resource, as the tenant's <see cref="Tenancy.TenantSettings.DeleteMode"/> says for a user (a group is
+    /// always deleted at once), and takes it out of its groups; false when there was none. An <paramref name="ifMatch"/>
+    /// that names another version → 412.
+    /// </summary>
+    Task<bool> DeleteAsync(string tenantId, string resourceType, string id, string? ifMatch, WriteContext context, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Purges up to <paramref name="limit"/> soft-deleted users of a tenant deleted before <paramref name="deletedBefore"/>
+    /// (<c>user.purged</c> each); returns how many. Safe to run from several instances at once: each user is purged once.
+    /// </summary>
+    Task<int> PurgeDeletedAsync(string tenantId, DateTimeOffset deletedBefore, int limit, CancellationToken cancellationToken);
 
     /// <summary>The resource with its membership read now (<c>members</c> of a group, <c>groups</c> of a user).</summary>
     Task<ScimResource> WithMembershipAsync(string tenantId, ScimResource resource, CancellationToken cancellationToken);

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Provisio.Storage.Audit;
+using Provisio.Storage.Events;
 using Provisio.Storage.Migrations;
 using Provisio.Storage.Sql;
 using Provisio.Storage.Tenancy;
@@ -16,7 +18,11 @@ public static class StorageServiceCollectionExtensions
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(dialect);
+        services.AddSingleton<EventSignal>();
         services.AddSingleton<IResourceStore, SqlResourceStore>();
+        services.AddSingleton<ITenantSettingsStore, SqlTenantSettingsStore>();
+        services.AddSingleton<IEventStore, SqlEventStore>();
+        services.AddSingleton<IAuditLog, SqlAuditLog>();
         services.AddSingleton<SqlTenantStore>();
         services.AddSingleton<ITenantStore>(provider =>
             new CachingTenantStore(provider.GetRequiredService<SqlTenantStore>(), provider.GetRequiredService<TimeProvider>()));

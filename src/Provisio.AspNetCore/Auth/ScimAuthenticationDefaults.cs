@@ -7,4 +7,5 @@ public static class ScimAuthenticationDefaults
     public const string Policy = "ProvisioScim";
     public const string TenantClaim = "provisio:tenant";
     public const string TokenClaim = "provisio:token";
+    public const string TokenNameClaim = "provisio:token-name";
 }

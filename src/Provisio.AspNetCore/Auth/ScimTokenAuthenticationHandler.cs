@@ -57,7 +57,8 @@ internal sealed class ScimTokenAuthenticationHandler(
             await tenants.RecordTokenUseAsync(record.Id, now, Context.RequestAborted);
         }
         var identity = new ClaimsIdentity(
-            [new Claim(ScimAuthenticationDefaults.TenantClaim, record.TenantId), new Claim(ScimAuthenticationDefaults.TokenClaim, record.Id)],
+            [new Claim(ScimAuthenticationDefaults.TenantClaim, record.TenantId), new Claim(ScimAuthenticationDefaults.TokenClaim, record.Id),
+             new Claim(ScimAuthenticationDefaults.TokenNameClaim, record.Name)],
             ScimAuthenticationDefaults.Scheme);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ScimAuthenticationDefaults.Scheme));
     }

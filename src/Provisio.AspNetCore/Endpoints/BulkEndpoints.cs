@@ -15,7 +15,7 @@ internal static class BulkEndpoints
     {
         var body = await ScimRequestReader.ReadObjectAsync(context.Request, services.Options.MaxBulkPayloadBytes, context.RequestAborted);
         var request = BulkRequestReader.Read(body, services.Options.MaxBulkOperations);
-        var executor = new BulkExecutor(services, context.TenantId(), context.ScimBaseUrl());
+        var executor = new BulkExecutor(services, context.TenantId(), context.ScimBaseUrl(), await services.WriteContextAsync(context));
         var results = await executor.RunAsync(request, context.RequestAborted);
         return new ScimJsonResult(StatusCodes.Status200OK, BulkResponse.ToJson(results));
     }

@@ -2,6 +2,7 @@ using Provisio.Scim.Bulk;
 using Provisio.Scim.Errors;
 using Provisio.Scim.Resources;
 using Provisio.Scim.Schema;
+using Provisio.Storage.Events;
 
 namespace Provisio.AspNetCore.Endpoints;
 
@@ -10,7 +11,7 @@ namespace Provisio.AspNetCore.Endpoints;
 /// <see cref="ResourceCommands"/>, with <c>bulkId:</c> references replaced by the ids created before it. An operation
 /// whose bulkId failed makes the ones that refer to it fail too (409); <c>failOnErrors</c> stops the rest.
 /// </summary>
-internal sealed class BulkExecutor(ScimServices services, string tenant, string baseUrl)
+internal sealed class BulkExecutor(ScimServices services, string tenant, string baseUrl, WriteContext context)
 {
     private readonly Dictionary<string, string> createdIds = new(StringComparer.Ordinal);
 
@@ -59,16 +60,18 @@ internal sealed class BulkExecutor(ScimServices services, string tenant, string 
     private async Task<BulkResult> RunAsync(BulkOperation operation, ResourceTypeDefinition type, string id, System.Text.Json.Nodes.JsonObject? data, CancellationToken cancellationToken)
     {
         var commands = services.Commands;
+        // Each operation is audited as itself: its method and path, under the request's token and request id.
+        var write = context with { Method = operation.Method, Path = operation.Method == "POST" ? type.Endpoint : $"{type.Endpoint}/{id}" };
         var resource = operation.Method switch
         {
-            "POST" => await commands.CreateAsync(tenant, type, data!, cancellationToken),
-            "PUT" => await commands.ReplaceAsync(tenant, type, id, data!, operation.Version, cancellationToken),
-            "PATCH" => (await commands.PatchAsync(tenant, type, id, data!, operation.Version, cancellationToken)).Resource,
+            "POST" => await commands.CreateAsync(tenant, type, data!, write, cancellationToken),
+            "PUT" => await commands.ReplaceAsync(tenant, type, id, data!, operation.Version, write, cancellationToken),
+            "PATCH" => (await commands.PatchAsync(tenant, type, id, data!, operation.Version, write, cancellationToken)).Resource,
             _ => null,
         };
         if (resource is null)
         {
-            await commands.DeleteAsync(tenant, type, id, operation.Version, cancellationToken);
+            await commands.DeleteAsync(tenant, type, id, operation.Version, write, cancellationToken);
             return new BulkResult(operation, 204, ResourceRenderer.ReferenceTo(type, id, baseUrl), null, null);
         }
         if (operation.BulkId is not null)

@@ -30,7 +30,7 @@ internal static class ResourceEndpoints
         var type = services.Registry.FindResourceType(resourceType)!;
         // Parsed before the write, so that a bad attributes parameter changes nothing.
         var projection = Projection(context);
-        var created = await services.Commands.CreateAsync(context.TenantId(), type, await services.ReadBodyAsync(context), context.RequestAborted);
+        var created = await services.Commands.CreateAsync(context.TenantId(), type, await services.ReadBodyAsync(context), await services.WriteContextAsync(context), context.RequestAborted);
         return await RespondWithAsync(context, services, type, created, StatusCodes.Status201Created, projection);
     }
 
@@ -61,7 +61,7 @@ internal static class ResourceEndpoints
     {
         var type = services.Registry.FindResourceType(resourceType)!;
         var projection = Projection(context);
-        var updated = await services.Commands.ReplaceAsync(context.TenantId(), type, id, await services.ReadBodyAsync(context), IfMatch(context), context.RequestAborted);
+        var updated = await services.Commands.ReplaceAsync(context.TenantId(), type, id, await services.ReadBodyAsync(context), IfMatch(context), await services.WriteContextAsync(context), context.RequestAborted);
         return await RespondWithAsync(context, services, type, updated, StatusCodes.Status200OK, projection);
     }
 
@@ -69,7 +69,7 @@ internal static class ResourceEndpoints
     {
         var type = services.Registry.FindResourceType(resourceType)!;
         var projection = Projection(context);
-        var (updated, membersChanged) = await services.Commands.PatchAsync(context.TenantId(), type, id, await services.ReadBodyAsync(context), IfMatch(context), context.RequestAborted);
+        var (updated, membersChanged) = await services.Commands.PatchAsync(context.TenantId(), type, id, await services.ReadBodyAsync(context), IfMatch(context), await services.WriteContextAsync(context), context.RequestAborted);
         if (membersChanged && projection.Includes("members")
             && await services.Store.HasMoreMembersThanAsync(context.TenantId(), id, services.Options.GroupPatchFullResponseLimit, context.RequestAborted))
         {
@@ -96,7 +96,7 @@ internal static class ResourceEndpoints
     private static async Task<IResult> DeleteAsync(HttpContext context, ScimServices services, string resourceType, string id)
     {
         var type = services.Registry.FindResourceType(resourceType)!;
-        await services.Commands.DeleteAsync(context.TenantId(), type, id, IfMatch(context), context.RequestAborted);
+        await services.Commands.DeleteAsync(context.TenantId(), type, id, IfMatch(context), await services.WriteContextAsync(context), context.RequestAborted);
         return Results.NoContent();
     }
 

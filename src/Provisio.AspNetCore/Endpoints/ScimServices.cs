@@ -5,12 +5,14 @@ using Provisio.AspNetCore.Http;
 using Provisio.Scim.Resources;
 using Provisio.Scim.Schema;
 using Provisio.Storage;
+using Provisio.Storage.Events;
+using Provisio.Storage.Tenancy;
 
 namespace Provisio.AspNetCore.Endpoints;
 
 /// <summary>What every SCIM resource handler uses, resolved once from DI.</summary>
 internal sealed class ScimServices(
-    IResourceStore store, ResourceCommands commands, SchemaRegistry registry, ResourceRenderer renderer, CursorCodec cursors, IOptions<ProvisioOptions> options)
+    IResourceStore store, ResourceCommands commands, SchemaRegistry registry, ResourceRenderer renderer, CursorCodec cursors, ITenantSettingsStore settings, IOptions<ProvisioOptions> options)
 {
     public ResourceCommands Commands { get; } = commands;
 
@@ -26,6 +28,12 @@ internal sealed class ScimServices(
 
     /// <summary>What one list may cost, from <see cref="ProvisioOptions.Queries"/>.</summary>
     public QueryBudget QueryBudget { get; } = options.Value.Queries.ToBudget();
+
+    public ITenantSettingsStore Settings { get; } = settings;
+
+    /// <summary>Who is writing, for the events and the audit row of the request's writes.</summary>
+    public async Task<WriteContext> WriteContextAsync(HttpContext context) =>
+        ScimWriteContext.For(context, await Settings.GetAsync(context.TenantId(), context.RequestAborted));
 
     public Task<JsonObject> ReadBodyAsync(HttpContext context) =>
         ScimRequestReader.ReadObjectAsync(context.Request, Options.MaxPayloadBytes, context.RequestAborted);

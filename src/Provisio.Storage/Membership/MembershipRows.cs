@@ -49,29 +49,40 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
 
     /// <summary>
     /// Applies member changes in order, as row inserts and deletes, and bumps the version of every user who joined or
-    /// left (its <c>groups</c> changed): the cost follows the members changed, not the group's size. True when any row changed.
+    /// left (its <c>groups</c> changed): the cost follows the members changed, not the group's size. Returns the members
+    /// added and removed (a member added then removed by one request appears in both).
     /// </summary>
-    public async Task<bool> ApplyAsync(string groupId, IReadOnlyList<MembershipOperation> operations, object now, CancellationToken cancellationToken)
+    public async Task<MembershipDelta> ApplyAsync(string groupId, IReadOnlyList<MembershipOperation> operations, object now, CancellationToken cancellationToken)
     {
-        var changed = new HashSet<string>(StringComparer.Ordinal);
+        var delta = new MembershipDelta([], []);
         foreach (var operation in operations)
         {
-            changed.UnionWith(operation switch
+            switch (operation)
             {
-                AddMembers add => await InsertAsync(groupId, await ResolveAsync(groupId, add.Ids, cancellationToken), cancellationToken),
-                RemoveMembers remove => await DeleteAsync(groupId, remove.Ids, cancellationToken),
-                RemoveMembersWhere where => await DeleteAsync(groupId, await MatchingAsync(groupId, where, cancellationToken), cancellationToken),
-                ReplaceMembers replace => await ReplaceAsync(groupId, await ResolveAsync(groupId, replace.Ids, cancellationToken), cancellationToken),
-                _ => throw new ArgumentException($"Unknown membership operation {operation.GetType().Name}.", nameof(operations)),
-            });
+                case AddMembers add:
+                    delta.Added.AddRange(await InsertAsync(groupId, await ResolveAsync(groupId, add.Ids, cancellationToken), cancellationToken));
+                    break;
+                case RemoveMembers remove:
+                    delta.Removed.AddRange(await DeleteAsync(groupId, remove.Ids, cancellationToken));
+                    break;
+                case RemoveMembersWhere where:
+                    delta.Removed.AddRange(await DeleteAsync(groupId, await MatchingAsync(groupId, where, cancellationToken), cancellationToken));
+                    break;
+                case ReplaceMembers replace:
+                    await ReplaceAsync(groupId, await ResolveAsync(groupId, replace.Ids, cancellationToken), delta, cancellationToken);
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown membership operation {operation.GetType().Name}.", nameof(operations));
+            }
         }
         // Sorted, so writers that bump overlapping users lock them in the same order.
-        foreach (var batch in changed.Order(StringComparer.Ordinal).Chunk(BatchSize))
+        var changed = delta.Added.Concat(delta.Removed).Select(m => m.Id).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        foreach (var batch in changed.Chunk(BatchSize))
         {
             await using var bump = InClause(BumpSql + " AND resource_type = 'User' AND id IN ({0})", batch).With("@now", now);
             await bump.ExecuteNonQueryAsync(cancellationToken);
         }
-        return changed.Count > 0;
+        return delta;
     }
 
     public async Task<bool> HasMoreThanAsync(string groupId, int limit, CancellationToken cancellationToken)
@@ -82,15 +93,15 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
     }
 
     /// <summary>Inserts rows in multi-row statements; rows that exist already are left alone. Returns the members added.</summary>
-    private async Task<List<string>> InsertAsync(string groupId, IEnumerable<KeyValuePair<string, string>> members, CancellationToken cancellationToken)
+    private async Task<List<(string Id, string Type)>> InsertAsync(string groupId, IEnumerable<KeyValuePair<string, string>> members, CancellationToken cancellationToken)
     {
-        var inserted = new List<string>();
+        var inserted = new List<(string, string)>();
         foreach (var batch in members.Chunk(BatchSize / 2))
         {
             var rows = batch.Select((_, i) => $"(@tenant, @group, @m{i}, @t{i})");
             await using var insert = Command($"""
                 INSERT INTO group_members (tenant_id, group_id, member_id, member_type) VALUES {string.Join(", ", rows)}
-                ON CONFLICT (tenant_id, group_id, member_id) DO NOTHING RETURNING member_id
+                ON CONFLICT (tenant_id, group_id, member_id) DO NOTHING RETURNING member_id, member_type
                 """).With("@group", groupId);
             for (var i = 0; i < batch.Length; i++)
             {
@@ -102,24 +113,24 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
     }
 
     /// <summary>Deletes the rows of those members; returns the members removed.</summary>
-    private async Task<List<string>> DeleteAsync(string groupId, IEnumerable<string> memberIds, CancellationToken cancellationToken)
+    private async Task<List<(string Id, string Type)>> DeleteAsync(string groupId, IEnumerable<string> memberIds, CancellationToken cancellationToken)
     {
-        var deleted = new List<string>();
+        var deleted = new List<(string, string)>();
         foreach (var batch in memberIds.Distinct(StringComparer.Ordinal).Chunk(BatchSize))
         {
-            await using var delete = InClause("DELETE FROM group_members WHERE tenant_id = @tenant AND group_id = @group AND member_id IN ({0}) RETURNING member_id", batch)
+            await using var delete = InClause("DELETE FROM group_members WHERE tenant_id = @tenant AND group_id = @group AND member_id IN ({0}) RETURNING member_id, member_type", batch)
                 .With("@group", groupId);
             await ReadIdsAsync(delete, deleted, cancellationToken);
         }
         return deleted;
     }
 
-    private static async Task ReadIdsAsync(DbCommand command, List<string> ids, CancellationToken cancellationToken)
+    private static async Task ReadIdsAsync(DbCommand command, List<(string, string)> members, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            ids.Add(reader.GetString(0));
+            members.Add((reader.GetString(0), reader.GetString(1)));
         }
     }
 
@@ -189,7 +200,7 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
     }
 
     /// <summary>Makes the group's rows equal to <paramref name="members"/>, touching only the rows that differ.</summary>
-    private async Task<List<string>> ReplaceAsync(string groupId, Dictionary<string, string> members, CancellationToken cancellationToken)
+    private async Task ReplaceAsync(string groupId, Dictionary<string, string> members, MembershipDelta delta, CancellationToken cancellationToken)
     {
         var existing = new HashSet<string>(StringComparer.Ordinal);
         await using (var select = Command("SELECT member_id FROM group_members WHERE tenant_id = @tenant AND group_id = @group").With("@group", groupId))
@@ -202,7 +213,8 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
         }
         var removed = existing.Where(id => !members.ContainsKey(id)).ToList();
         var added = members.Where(m => !existing.Contains(m.Key)).ToList();
-        return [.. await DeleteAsync(groupId, removed, cancellationToken), .. await InsertAsync(groupId, added, cancellationToken)];
+        delta.Removed.AddRange(await DeleteAsync(groupId, removed, cancellationToken));
+        delta.Added.AddRange(await InsertAsync(groupId, added, cancellationToken));
     }
 
     /// <summary>A group's members one row at a time, in id order, so a 100,000-member group is never held in memory.</summary>
@@ -306,11 +318,37 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
         }
     }
 
-    /// <summary>Takes a deleted resource out of every group and empties it if it is a group.</summary>
-    public async Task RemoveEverywhereAsync(string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes a deleted resource out of every group and empties it if it is a group. Returns the rows removed: the groups
+    /// it was in (with their display names, for the events) and, for a group, its members.
+    /// </summary>
+    public async Task<(List<(string GroupId, string? Display, string MemberType)> Groups, List<(string Id, string Type)> Members)> RemoveEverywhereAsync(string id, CancellationToken cancellationToken)
     {
-        await using var delete = Command("DELETE FROM group_members WHERE tenant_id = @tenant AND (group_id = @id OR member_id = @id)");
-        await delete.With("@id", id).ExecuteNonQueryAsync(cancellationToken);
+        var groups = new List<(string, string?, string)>();
+        await using (var select = Command("""
+            SELECT m.group_id, r.display, m.member_type
+              FROM group_members m JOIN resources r ON r.tenant_id = m.tenant_id AND r.id = m.group_id
+             WHERE m.tenant_id = @tenant AND m.member_id = @id
+             ORDER BY m.group_id
+            """).With("@id", id))
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                groups.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2)));
+            }
+        }
+        var members = new List<(string, string)>();
+        await using (var delete = Command("DELETE FROM group_members WHERE tenant_id = @tenant AND group_id = @id RETURNING member_id, member_type").With("@id", id))
+        {
+            await ReadIdsAsync(delete, members, cancellationToken);
+        }
+        await using (var delete = Command("DELETE FROM group_members WHERE tenant_id = @tenant AND member_id = @id").With("@id", id))
+        {
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+        members.Sort((a, b) => string.CompareOrdinal(a.Item1, b.Item1));
+        return (groups, members);
     }
 
     /// <summary>The entries of each owner, or null when they are more than <paramref name="allowance"/> in all.</summary>

@@ -15,6 +15,12 @@ public interface ISqlDialect
     /// <summary>Appended to a SELECT that reads a row about to be changed (<c>FOR UPDATE</c>, or nothing).</summary>
     string LockForUpdate { get; }
 
+    /// <summary>
+    /// Appended to a SELECT that claims rows of a work queue (<c>FOR UPDATE SKIP LOCKED</c>, or nothing where one writer
+    /// at a time makes claims exclusive anyway), so instances sharing a database take different rows.
+    /// </summary>
+    string SkipLocked { get; }
+
     /// <summary>Held while migrations run, so instances that start together migrate one at a time.</summary>
     ValueTask<IAsyncDisposable> LockMigrationsAsync(DbConnection connection, CancellationToken cancellationToken);
 

@@ -4,7 +4,9 @@ using System.Text.Json.Nodes;
 using Provisio.Scim.Errors;
 using Provisio.Scim.Patching;
 using Provisio.Scim.Resources;
+using Provisio.Storage.Events;
 using Provisio.Storage.Membership;
+using Provisio.Storage.Tenancy;
 
 namespace Provisio.Storage.Sql;
 
@@ -12,7 +14,7 @@ namespace Provisio.Storage.Sql;
 /// <see cref="IResourceStore"/> over any <see cref="ISqlDialect"/>: one row per resource with promoted, indexed keys
 /// and the document as JSON; group members as rows of their own.
 /// </summary>
-public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : IResourceStore
+public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITenantSettingsStore settings, EventSignal signal) : IResourceStore
 {
     private readonly IndexPageAnchors anchors = new();
     private readonly ScanGate scans = new(time);
@@ -21,13 +23,14 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
 
     private const string Columns = "r.id, r.resource_type, r.version, r.created, r.last_modified, r.document";
 
-    public Task<ScimResource> CreateAsync(string tenantId, ResourceChange resource, CancellationToken cancellationToken) =>
-        RetryDeadlocksAsync(() => CreateOnceAsync(tenantId, resource, cancellationToken));
+    public Task<ScimResource> CreateAsync(string tenantId, ResourceChange resource, WriteContext context, CancellationToken cancellationToken) =>
+        RetryDeadlocksAsync(() => CreateOnceAsync(tenantId, resource, context, cancellationToken));
 
-    private async Task<ScimResource> CreateOnceAsync(string tenantId, ResourceChange resource, CancellationToken cancellationToken)
+    private async Task<ScimResource> CreateOnceAsync(string tenantId, ResourceChange resource, WriteContext context, CancellationToken cancellationToken)
     {
         var (document, members) = MembershipRows.Split(resource);
         var now = Now();
+        var recorder = new ChangeRecorder(tenantId, context, await settings.GetAsync(tenantId, cancellationToken), now);
         var created = new ScimResource(Guid.NewGuid().ToString(), resource.ResourceType, document, new ResourceMeta(now, now, 1));
         var keys = ResourceKeys.From(created.ResourceType, created.Attributes);
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
@@ -35,23 +38,26 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
         var membership = new MembershipRows(connection, transaction, tenantId);
         await using (var insert = connection.CreateCommand(transaction, $"""
             INSERT INTO resources (tenant_id, resource_type, id, user_name, display_name, display, external_id, active,
-                                   version, created, last_modified, document)
+                                   version, created, last_modified, document, password_hash)
             VALUES (@tenant, @type, @id, @userName, @displayName, @display, @externalId, @active,
-                    1, @created, @created, {dialect.JsonParameter("@document")})
+                    1, @created, @created, {dialect.JsonParameter("@document")}, @password)
             """))
         {
             await AddKeys(insert, tenantId, created, keys)
                 .With("@type", created.ResourceType)
+                .With("@password", resource.PasswordHash)
                 .With("@created", dialect.ToDbTime(now))
                 .ExecuteWithUniquenessAsync(dialect, cancellationToken);
         }
         await WriteValuesAsync(connection, transaction, tenantId, created.Id, keys, replace: false, cancellationToken);
         await ResourceCounts.AddAsync(connection, transaction, tenantId, created.ResourceType, +1, cancellationToken);
+        recorder.Created(created);
         if (members is not null)
         {
-            await ApplyMembershipAsync(membership, created.Id, members, now, cancellationToken);
+            var delta = await ApplyMembershipAsync(membership, created.Id, members, now, cancellationToken);
+            recorder.MembersAdded(created.Id, keys.Display, delta.Added);
         }
-        await transaction.CommitAsync(cancellationToken);
+        await CommitAsync(connection, transaction, recorder, 201, cancellationToken);
         return created;
     }
 
@@ -68,23 +74,29 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
         return resource;
     }
 
-    public Task<ScimResource> UpdateAsync(string tenantId, string resourceType, string id, Func<ScimResource, ResourceChange> change, string? ifMatch, CancellationToken cancellationToken) =>
-        RetryDeadlocksAsync(() => UpdateOnceAsync(tenantId, resourceType, id, change, ifMatch, cancellationToken));
+    public Task<ScimResource> UpdateAsync(string tenantId, string resourceType, string id, Func<ScimResource, ResourceChange> change, string? ifMatch, WriteContext context, CancellationToken cancellationToken) =>
+        RetryDeadlocksAsync(() => UpdateOnceAsync(tenantId, resourceType, id, change, ifMatch, context, cancellationToken));
 
-    private async Task<ScimResource> UpdateOnceAsync(string tenantId, string resourceType, string id, Func<ScimResource, ResourceChange> change, string? ifMatch, CancellationToken cancellationToken)
+    private async Task<ScimResource> UpdateOnceAsync(string tenantId, string resourceType, string id, Func<ScimResource, ResourceChange> change, string? ifMatch, WriteContext context, CancellationToken cancellationToken)
     {
+        var tenantSettings = await settings.GetAsync(tenantId, cancellationToken);
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         var current = await ReadOneAsync(connection, transaction, tenantId, resourceType, id, lockRow: true, cancellationToken)
             ?? throw NotFound(resourceType, id);
         CheckPrecondition(ifMatch, current.Meta.ETag);
-        var (document, members) = MembershipRows.Split(change(current));
+        var requested = change(current);
+        var (document, members) = MembershipRows.Split(requested);
         var membership = new MembershipRows(connection, transaction, tenantId);
         var now = Now();
-        var membersChanged = members is not null && await ApplyMembershipAsync(membership, id, members, now, cancellationToken);
-        if (!membersChanged && JsonNode.DeepEquals(current.Attributes, document))
+        var recorder = new ChangeRecorder(tenantId, context, tenantSettings, now);
+        recorder.Target(resourceType, id);
+        var delta = members is null ? null : await ApplyMembershipAsync(membership, id, members, now, cancellationToken);
+        var passwordChanged = requested.PasswordHash is not null;
+        if (delta?.Any != true && !passwordChanged && JsonNode.DeepEquals(current.Attributes, document))
         {
-            // Nothing changed: no write, and the version (ETag) stays.
+            // Nothing changed: no event, and the version (ETag) stays; the request is still audited.
+            await CommitAsync(connection, transaction, recorder, 200, cancellationToken);
             return current;
         }
         var updated = current with
@@ -97,11 +109,13 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
         await using (var update = connection.CreateCommand(transaction, $"""
             UPDATE resources
                SET user_name = @userName, display_name = @displayName, display = @display, external_id = @externalId,
-                   active = @active, version = @version, last_modified = @lastModified, document = {dialect.JsonParameter("@document")}
+                   active = @active, version = @version, last_modified = @lastModified, document = {dialect.JsonParameter("@document")},
+                   password_hash = COALESCE(@password, password_hash)
              WHERE tenant_id = @tenant AND id = @id
             """))
         {
             await AddKeys(update, tenantId, updated, keys)
+                .With("@password", requested.PasswordHash)
                 .With("@version", updated.Meta.Version)
                 .With("@lastModified", dialect.ToDbTime(updated.Meta.LastModified))
                 .ExecuteWithUniquenessAsync(dialect, cancellationToken);
@@ -116,15 +130,22 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
             // The display name is shown by the groups that hold this resource and, for a group, by its users' groups.
             await membership.TouchRelatedAsync(id, dialect.ToDbTime(now), cancellationToken);
         }
-        await transaction.CommitAsync(cancellationToken);
+        recorder.Updated(current, updated, passwordChanged);
+        if (delta is not null)
+        {
+            recorder.MembersAdded(id, keys.Display, delta.Added);
+            recorder.MembersRemoved(id, keys.Display, delta.Removed);
+        }
+        await CommitAsync(connection, transaction, recorder, 200, cancellationToken);
         return updated;
     }
 
-    public Task<bool> DeleteAsync(string tenantId, string resourceType, string id, string? ifMatch, CancellationToken cancellationToken) =>
-        RetryDeadlocksAsync(() => DeleteOnceAsync(tenantId, resourceType, id, ifMatch, cancellationToken));
+    public Task<bool> DeleteAsync(string tenantId, string resourceType, string id, string? ifMatch, WriteContext context, CancellationToken cancellationToken) =>
+        RetryDeadlocksAsync(() => DeleteOnceAsync(tenantId, resourceType, id, ifMatch, context, cancellationToken));
 
-    private async Task<bool> DeleteOnceAsync(string tenantId, string resourceType, string id, string? ifMatch, CancellationToken cancellationToken)
+    private async Task<bool> DeleteOnceAsync(string tenantId, string resourceType, string id, string? ifMatch, WriteContext context, CancellationToken cancellationToken)
     {
+        var tenantSettings = await settings.GetAsync(tenantId, cancellationToken);
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         var membership = new MembershipRows(connection, transaction, tenantId);
@@ -135,9 +156,23 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
             return false;
         }
         CheckPrecondition(ifMatch, current.Meta.ETag);
+        var now = Now();
+        var recorder = new ChangeRecorder(tenantId, context, tenantSettings, now);
+        recorder.Deleted(current);
+        // A soft-deleted user waits in deleted_resources with its memberships, until purged; a group never does.
+        var soft = resourceType == "User" && tenantSettings.DeleteMode == DeleteMode.Soft;
+        if (soft)
+        {
+            await Tombstones.KeepAsync(connection, transaction, dialect, tenantId, id, now, cancellationToken);
+        }
         // Its groups lose a member and, for a group, its users lose a group: their versions change with it.
-        await membership.TouchRelatedAsync(id, dialect.ToDbTime(Now()), cancellationToken);
-        await membership.RemoveEverywhereAsync(id, cancellationToken);
+        await membership.TouchRelatedAsync(id, dialect.ToDbTime(now), cancellationToken);
+        var (groups, members) = await membership.RemoveEverywhereAsync(id, cancellationToken);
+        foreach (var (groupId, display, memberType) in groups)
+        {
+            recorder.MembersRemoved(groupId, display, [(id, memberType)]);
+        }
+        recorder.MembersRemoved(id, ResourceKeys.From(current.ResourceType, current.Attributes).Display, members);
         foreach (var sql in new[]
         {
             "DELETE FROM resource_values WHERE tenant_id = @tenant AND resource_id = @id",
@@ -148,8 +183,42 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
             await delete.With("@tenant", tenantId).With("@id", id).ExecuteNonQueryAsync(cancellationToken);
         }
         await ResourceCounts.AddAsync(connection, transaction, tenantId, resourceType, -1, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (resourceType == "User" && !soft)
+        {
+            recorder.Purged(resourceType, id);
+        }
+        await CommitAsync(connection, transaction, recorder, 204, cancellationToken);
         return true;
+    }
+
+    public async Task<int> PurgeDeletedAsync(string tenantId, DateTimeOffset deletedBefore, int limit, CancellationToken cancellationToken)
+    {
+        var tenantSettings = await settings.GetAsync(tenantId, cancellationToken);
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
+        var recorder = new ChangeRecorder(tenantId, WriteContext.Background("purge"), tenantSettings, Now());
+        var purged = await Tombstones.PurgeAsync(connection, transaction, dialect, tenantId, dialect.ToDbTime(deletedBefore), limit, cancellationToken);
+        foreach (var (type, id) in purged)
+        {
+            recorder.Purged(type, id);
+        }
+        if (purged.Count == 0)
+        {
+            return 0;
+        }
+        await CommitAsync(connection, transaction, recorder, 204, cancellationToken);
+        return purged.Count;
+    }
+
+    /// <summary>Writes the transaction's events and audit row, commits, and wakes this process's event workers.</summary>
+    private async Task CommitAsync(DbConnection connection, DbTransaction transaction, ChangeRecorder recorder, int status, CancellationToken cancellationToken)
+    {
+        await recorder.WriteAsync(connection, transaction, dialect, status, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (recorder.HasEvents)
+        {
+            signal.Notify();
+        }
     }
 
     public async Task<ResourcePage> ListAsync(string tenantId, ListQuery query, CancellationToken cancellationToken)
@@ -342,7 +411,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time) : I
         }
     }
 
-    private async Task<bool> ApplyMembershipAsync(MembershipRows membership, string groupId, IReadOnlyList<MembershipOperation> members, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<MembershipDelta> ApplyMembershipAsync(MembershipRows membership, string groupId, IReadOnlyList<MembershipOperation> members, DateTimeOffset now, CancellationToken cancellationToken)
     {
         try
         {

@@ -35,7 +35,7 @@ internal sealed class IndexPaging(IStoreFixture store)
         var everyone = await ListAsync(tenant, new IndexPage(1, 10_000));
         foreach (var resource in everyone.Resources.Where((_, i) => i % 97 == 0))
         {
-            Assert.True(await store.Resources.DeleteAsync(tenant, "User", resource.Id, ifMatch: null, CancellationToken.None));
+            Assert.True(await store.Resources.DeleteAsync(tenant, "User", resource.Id, ifMatch: null, Provisio.Storage.Events.WriteContext.Background("test"), CancellationToken.None));
         }
         await CreateAsync(tenant, 9_999);
         var expected = 2_600 - everyone.Resources.Count(r => everyone.Resources.ToList().IndexOf(r) % 97 == 0) + 1;
@@ -60,6 +60,6 @@ internal sealed class IndexPaging(IStoreFixture store)
     private Task CreateAsync(string tenant, int i)
     {
         var body = new JsonObject { ["schemas"] = new JsonArray(ScimSchemas.User), ["userName"] = $"deep{i}@example.com" };
-        return store.Resources.CreateAsync(tenant, new ResourceChange("User", ResourceValidator.ReadRepresentation(body, Registry.User)), CancellationToken.None);
+        return store.Resources.CreateAsync(tenant, new ResourceChange("User", ResourceValidator.ReadRepresentation(body, Registry.User)), Provisio.Storage.Events.WriteContext.Background("test"), CancellationToken.None);
     }
 }

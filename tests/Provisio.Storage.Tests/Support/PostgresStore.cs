@@ -26,7 +26,7 @@ public sealed class PostgresStore : IStoreFixture, IAsyncLifetime
         var dialect = new PostgresDialect(dataSource);
         Dialect = dialect;
         await new Migrator(dialect, TimeProvider.System).MigrateAsync(CancellationToken.None);
-        Resources = new SqlResourceStore(dialect, TimeProvider.System);
+        Resources = new SqlResourceStore(dialect, TimeProvider.System, new Provisio.Storage.Tenancy.SqlTenantSettingsStore(dialect, TimeProvider.System), new Provisio.Storage.Events.EventSignal());
     }
 
     public async Task DisposeAsync()

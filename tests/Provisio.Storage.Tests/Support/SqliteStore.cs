@@ -30,7 +30,7 @@ public sealed class SqliteStore : IStoreFixture, IAsyncLifetime
         var dialect = new SqliteDialect($"Data Source={Path.Combine(folder, "provisio.db")}");
         Dialect = dialect;
         await new Migrator(dialect, TimeProvider.System).MigrateAsync(CancellationToken.None);
-        Resources = new SqlResourceStore(dialect, TimeProvider.System);
+        Resources = new SqlResourceStore(dialect, TimeProvider.System, new Provisio.Storage.Tenancy.SqlTenantSettingsStore(dialect, TimeProvider.System), new Provisio.Storage.Events.EventSignal());
         Tenants = new SqlTenantStore(dialect);
     }
 

@@ -1,0 +1,22 @@
+namespace Provisio.Storage.Audit;
+
+/// <summary>The <see cref="AuditEntry.Action"/> of a request, from its method.</summary>
+public static class AuditActions
+{
+    public const string Create = "create";
+    public const string Replace = "replace";
+    public const string Update = "update";
+    public const string Delete = "delete";
+    public const string Read = "read";
+    public const string Purge = "purge";
+
+    public static string ForMethod(string method) => method.ToUpperInvariant() switch
+    {
+        "POST" => Create,
+        "PUT" => Replace,
+        "PATCH" => Update,
+        "DELETE" => Delete,
+        "SYSTEM" => Purge,
+        _ => Read,
+    };
+}

@@ -1,0 +1,219 @@
+using System.Data.Common;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Provisio.Scim.Resources;
+using Provisio.Storage.Audit;
+using Provisio.Storage.Sql;
+using Provisio.Storage.Tenancy;
+
+namespace Provisio.Storage.Events;
+
+/// <summary>
+/// Collects what one write transaction changed (events, and the before/after for its audit row) and writes it all
+/// just before the commit: the events with the tenant's next sequence numbers, then the audit row. The sequence row
+/// is the last lock the transaction takes, so writers of one tenant hold it only for their last statements, and
+/// events become visible in sequence order (a feed cursor never passes an event that commits later).
+/// </summary>
+internal sealed class ChangeRecorder(string tenantId, WriteContext context, TenantSettings settings, DateTimeOffset now)
+{
+    /// <summary>Member ids listed in an audit row at most; the counts are always exact.</summary>
+    public const int AuditedMemberIds = 100;
+
+    private const int InsertBatch = 200;
+
+    private readonly List<PendingEvent> events = [];
+    private readonly JsonObject changes = [];
+    private readonly List<string> added = [];
+    private readonly List<string> removed = [];
+    private int addedCount;
+    private int removedCount;
+    private string? resourceType;
+    private string? resourceId;
+
+    public IReadOnlyList<string> Sensitive => settings.SensitiveAttributes;
+
+    public bool HasEvents => events.Count > 0;
+
+    public void Created(ScimResource created)
+    {
+        Target(created.ResourceType, created.Id);
+        Add(created.ResourceType == "Group" ? EventTypes.GroupCreated : EventTypes.UserCreated, created);
+        Audit([], Shown(created));
+    }
+
+    /// <summary>A resource whose document changed (or whose password was set): user.updated, user.deactivated… as they apply.</summary>
+    public void Updated(ScimResource before, ScimResource after, bool passwordChanged)
+    {
+        Target(after.ResourceType, after.Id);
+        var changed = Audit(Shown(before), Shown(after));
+        if (passwordChanged)
+        {
+            changes["password"] = new JsonObject { ["changed"] = true };
+        }
+        if (after.ResourceType == "Group")
+        {
+            if (changed.Count > 0)
+            {
+                Add(EventTypes.GroupUpdated, after, changed);
+            }
+            return;
+        }
+        // A flip of active is its own event, the one that ends a leaver's sessions; user.updated carries the rest.
+        var wasActive = Active(before);
+        var isActive = Active(after);
+        var others = changed.Where(n => n != "active").ToList();
+        if (others.Count > 0)
+        {
+            Add(EventTypes.UserUpdated, after, others);
+        }
+        if (wasActive != false && isActive == false)
+        {
+            Add(EventTypes.UserDeactivated, after);
+        }
+        else if (wasActive == false && isActive == true)
+        {
+            Add(EventTypes.UserReactivated, after);
+        }
+        if (passwordChanged)
+        {
+            Add(EventTypes.UserPasswordChanged, after);
+        }
+    }
+
+    public void Deleted(ScimResource before)
+    {
+        Target(before.ResourceType, before.Id);
+        Add(before.ResourceType == "Group" ? EventTypes.GroupDeleted : EventTypes.UserDeleted, before);
+        Audit(Shown(before), []);
+    }
+
+    public void Purged(string type, string id)
+    {
+        Target(type, id);
+        events.Add(new PendingEvent(EventTypes.UserPurged, type, id, new JsonObject { ["id"] = id }.ToJsonString(), null));
+    }
+
+    public void MembersAdded(string groupId, string? groupDisplayName, IEnumerable<(string Id, string Type)> members) =>
+        Membership(EventTypes.GroupUserAdded, groupId, groupDisplayName, members, added, ref addedCount);
+
+    public void MembersRemoved(string groupId, string? groupDisplayName, IEnumerable<(string Id, string Type)> members) =>
+        Membership(EventTypes.GroupUserRemoved, groupId, groupDisplayName, members, removed, ref removedCount);
+
+    /// <summary>Writes the events and the audit row in <paramref name="transaction"/>; call it last, right before the commit.</summary>
+    public async Task WriteAsync(DbConnection connection, DbTransaction transaction, ISqlDialect dialect, int status, CancellationToken cancellationToken)
+    {
+        if (events.Count > 0)
+        {
+            var first = await ReserveSequencesAsync(connection, transaction, cancellationToken);
+            foreach (var (batch, index) in events.Chunk(InsertBatch).Select((b, i) => (b, i)))
+            {
+                await InsertAsync(connection, transaction, dialect, batch, first + (index * InsertBatch), cancellationToken);
+            }
+        }
+        if (addedCount + removedCount > 0)
+        {
+            changes["members"] = new JsonObject
+            {
+                ["added"] = new JsonArray([.. added.Select(id => (JsonNode)id)]),
+                ["addedCount"] = addedCount,
+                ["removed"] = new JsonArray([.. removed.Select(id => (JsonNode)id)]),
+                ["removedCount"] = removedCount,
+            };
+        }
+        await SqlAuditLog.InsertAsync(connection, transaction, dialect, new AuditEntry
+        {
+            TenantId = tenantId,
+            At = now,
+            TokenId = context.TokenId,
+            TokenName = context.TokenName,
+            ClientAddress = context.ClientAddress,
+            RequestId = context.RequestId,
+            Method = context.Method,
+            Path = context.Path,
+            Action = AuditActions.ForMethod(context.Method),
+            Status = status,
+            ResourceType = resourceType,
+            ResourceId = resourceId,
+            ChangesJson = changes.Count > 0 ? changes.ToJsonString() : null,
+        }, cancellationToken);
+    }
+
+    /// <summary>Where the audit row points when nothing was recorded (a write that changed nothing).</summary>
+    public void Target(string type, string id)
+    {
+        resourceType ??= type;
+        resourceId ??= id;
+    }
+
+    private void Membership(string type, string groupId, string? groupDisplayName, IEnumerable<(string Id, string Type)> members, List<string> audited, ref int count)
+    {
+        foreach (var (id, memberType) in members)
+        {
+            events.Add(new PendingEvent(type, "Group", groupId, EventData.Membership(groupId, groupDisplayName, id, memberType).ToJsonString(), null));
+            if (audited.Count < AuditedMemberIds)
+            {
+                audited.Add(id);
+            }
+            count++;
+        }
+    }
+
+    private void Add(string type, ScimResource resource, IReadOnlyList<string>? changed = null) =>
+        events.Add(new PendingEvent(type, resource.ResourceType, resource.Id, EventData.Resource(resource, Sensitive).ToJsonString(),
+            changed is null ? null : JsonSerializer.Serialize(changed)));
+
+    private List<KeyValuePair<string, JsonNode?>> Shown(ScimResource resource) =>
+        [.. EventData.Attributes(resource.Attributes, resource.ResourceType, Sensitive)];
+
+    /// <summary>Records the before/after of each changed attribute for the audit row; returns their names.</summary>
+    private List<string> Audit(List<KeyValuePair<string, JsonNode?>> before, List<KeyValuePair<string, JsonNode?>> after)
+    {
+        var names = new List<string>();
+        foreach (var (name, was, @is) in AttributeChanges.Between(before, after))
+        {
+            changes[name] = new JsonObject { ["before"] = was?.DeepClone(), ["after"] = @is?.DeepClone() };
+            names.Add(name);
+        }
+        return names;
+    }
+
+    private static bool? Active(ScimResource user) =>
+        user.Attributes["active"] is JsonValue value && value.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? (bool)value : null;
+
+    private async Task<long> ReserveSequencesAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var reserve = connection.CreateCommand(transaction, """
+            INSERT INTO event_sequences (tenant_id, last) VALUES (@tenant, @count)
+            ON CONFLICT (tenant_id) DO UPDATE SET last = event_sequences.last + @count
+            RETURNING last
+            """);
+        var last = Convert.ToInt64(await reserve.With("@tenant", tenantId).With("@count", (long)events.Count).ExecuteScalarAsync(cancellationToken),
+            System.Globalization.CultureInfo.InvariantCulture);
+        return last - events.Count + 1;
+    }
+
+    private async Task InsertAsync(DbConnection connection, DbTransaction transaction, ISqlDialect dialect, PendingEvent[] batch, long firstSequence, CancellationToken cancellationToken)
+    {
+        var rows = batch.Select((_, i) =>
+            $"(@tenant, @s{i}, @id{i}, @type{i}, @at, @rt{i}, @rid{i}, @request, @tokenId, @tokenName, @data{i}, @changed{i})");
+        await using var insert = connection.CreateCommand(transaction, $"""
+            INSERT INTO events (tenant_id, sequence, id, type, occurred_at, resource_type, resource_id, request_id, token_id, token_name, data, changed)
+            VALUES {string.Join(", ", rows)}
+            """);
+        insert.With("@tenant", tenantId).With("@at", dialect.ToDbTime(now)).With("@request", context.RequestId)
+            .With("@tokenId", context.TokenId).With("@tokenName", context.TokenName);
+        for (var i = 0; i < batch.Length; i++)
+        {
+            var pending = batch[i];
+            insert.With($"@s{i}", firstSequence + i).With($"@id{i}", NewEventId()).With($"@type{i}", pending.Type)
+                .With($"@rt{i}", pending.ResourceType).With($"@rid{i}", pending.ResourceId)
+                .With($"@data{i}", pending.DataJson).With($"@changed{i}", pending.ChangedJson);
+        }
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Time-ordered and unique: a UUIDv7, prefixed so it reads as an event id wherever it is logged.</summary>
+    private static string NewEventId() => "evt_" + Guid.CreateVersion7().ToString("N");
+
+    private sealed record PendingEvent(string Type, string ResourceType, string ResourceId, string DataJson, string? ChangedJson);
+}

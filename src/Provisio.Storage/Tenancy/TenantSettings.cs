@@ -1,0 +1,42 @@
+namespace Provisio.Storage.Tenancy;
+
+/// <summary>
+/// What a tenant's owner chooses about its data, stored in the database with the tenant (all have defaults):
+/// how DELETE works, how long the audit log is kept, which attributes are never stored, where the IdP's request id is.
+/// </summary>
+public sealed record TenantSettings
+{
+    /// <summary>The IdPs' request-id headers, first found wins: Entra, generic, Okta, W3C trace context.</summary>
+    public static IReadOnlyList<string> DefaultRequestIdHeaders { get; } = ["client-request-id", "X-Request-Id", "X-Okta-Request-Id", "traceparent"];
+
+    // After the list above: static initializers run in order, and a new instance reads it.
+    public static TenantSettings Default { get; } = new();
+
+    public DeleteMode DeleteMode { get; init; } = DeleteMode.Soft;
+
+    /// <summary>With <see cref="DeleteMode.Soft"/>: days after which a deleted user is purged; null keeps it.</summary>
+    public int? GraceDays { get; init; }
+
+    public int AuditRetentionDays { get; init; } = 90;
+
+    /// <summary>Whether GET and search requests get audit rows too (writes always do).</summary>
+    public bool AuditReads { get; init; }
+
+    /// <summary>
+    /// Attribute paths dropped from every input and never stored, logged, audited or put in events, e.g.
+    /// <c>urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber</c> or a custom <c>ssn</c>.
+    /// </summary>
+    public IReadOnlyList<string> SensitiveAttributes { get; init; } = [];
+
+    public IReadOnlyList<string> RequestIdHeaders { get; init; } = DefaultRequestIdHeaders;
+}
+
+/// <summary>What DELETE of a user does.</summary>
+public enum DeleteMode
+{
+    /// <summary>The user answers 404 and frees its userName, but is kept (with its memberships) until purged.</summary>
+    Soft,
+
+    /// <summary>The user's rows are gone at once (<c>user.purged</c> follows <c>user.deleted</c>).</summary>
+    Hard,
+}
