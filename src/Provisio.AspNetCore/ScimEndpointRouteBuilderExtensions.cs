@@ -20,6 +20,7 @@ public static class ScimEndpointRouteBuilderExtensions
         var root = endpoints.MapGroup(prefix)
             .WithMetadata(new ScimRootMetadata(prefix))
             .AddEndpointFilter<ScimResponseHeadersFilter>()
+            .AddEndpointFilter<ScimAuditFilter>()
             .AddEndpointFilter<ScimErrorFilter>();
         MapTenantRoot(root);
         MapTenantRoot(root.MapGroup("/{tenant}"));

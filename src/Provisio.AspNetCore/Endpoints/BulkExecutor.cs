@@ -2,6 +2,8 @@ using Provisio.Scim.Bulk;
 using Provisio.Scim.Errors;
 using Provisio.Scim.Resources;
 using Provisio.Scim.Schema;
+using Provisio.AspNetCore.Http;
+using Provisio.Storage.Audit;
 using Provisio.Storage.Events;
 
 namespace Provisio.AspNetCore.Endpoints;
@@ -27,7 +29,11 @@ internal sealed class BulkExecutor(ScimServices services, string tenant, string 
             }
             var result = await RunAsync(step, cancellationToken);
             results.Add(result);
-            errors += result.Error is null ? 0 : 1;
+            if (result.Error is { } error)
+            {
+                errors++;
+                await AuditRefusalAsync(step.Operation, error);
+            }
         }
         return results;
     }
@@ -79,6 +85,33 @@ internal sealed class BulkExecutor(ScimServices services, string tenant, string 
             createdIds[operation.BulkId] = resource.Id;
         }
         return new BulkResult(operation, operation.Method == "POST" ? 201 : 200, services.Renderer.LocationOf(resource, baseUrl), resource.Meta.ETag, null);
+    }
+
+    /// <summary>
+    /// A refused operation committed nothing, so the store wrote no audit row for it: it gets its own, as a refused
+    /// request would.
+    /// </summary>
+    private Task AuditRefusalAsync(BulkOperation operation, ScimException error)
+    {
+        var path = ErrorText.Excerpt(operation.Path, ScimWriteContext.MaxPathLength);
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var type = segments.Length > 0 ? services.Registry.ResourceTypes.FirstOrDefault(t => t.Endpoint.TrimStart('/').Equals(segments[0], StringComparison.OrdinalIgnoreCase)) : null;
+        return services.Audit.WriteAsync(new AuditEntry
+        {
+            TenantId = tenant,
+            At = services.Time.GetUtcNow(),
+            TokenId = context.TokenId,
+            TokenName = context.TokenName,
+            ClientAddress = context.ClientAddress,
+            RequestId = context.RequestId,
+            Method = operation.Method,
+            Path = path,
+            Action = AuditActions.ForMethod(operation.Method),
+            Status = error.Status,
+            ErrorType = error.ScimType,
+            ResourceType = type?.Name,
+            ResourceId = type is not null && segments.Length == 2 ? segments[1] : null,
+        }, CancellationToken.None);
     }
 
     /// <summary>POST names a resource endpoint (<c>/Users</c>); the other methods name one resource (<c>/Users/{id}</c>).</summary>

@@ -5,6 +5,7 @@ using Provisio.AspNetCore.Http;
 using Provisio.Scim.Resources;
 using Provisio.Scim.Schema;
 using Provisio.Storage;
+using Provisio.Storage.Audit;
 using Provisio.Storage.Events;
 using Provisio.Storage.Tenancy;
 
@@ -12,7 +13,7 @@ namespace Provisio.AspNetCore.Endpoints;
 
 /// <summary>What every SCIM resource handler uses, resolved once from DI.</summary>
 internal sealed class ScimServices(
-    IResourceStore store, ResourceCommands commands, SchemaRegistry registry, ResourceRenderer renderer, CursorCodec cursors, ITenantSettingsStore settings, IOptions<ProvisioOptions> options)
+    IResourceStore store, ResourceCommands commands, SchemaRegistry registry, ResourceRenderer renderer, CursorCodec cursors, ITenantSettingsStore settings, IAuditLog audit, TimeProvider time, IOptions<ProvisioOptions> options)
 {
     public ResourceCommands Commands { get; } = commands;
 
@@ -30,6 +31,10 @@ internal sealed class ScimServices(
     public QueryBudget QueryBudget { get; } = options.Value.Queries.ToBudget();
 
     public ITenantSettingsStore Settings { get; } = settings;
+
+    public IAuditLog Audit { get; } = audit;
+
+    public TimeProvider Time { get; } = time;
 
     /// <summary>Who is writing, for the events and the audit row of the request's writes.</summary>
     public async Task<WriteContext> WriteContextAsync(HttpContext context) =>

@@ -8,7 +8,10 @@ public static class ScimErrorWriter
 {
     public static IResult ToResult(ScimException exception) =>
         new ScimJsonResult(exception.Status, ScimError.ToJson(exception.Status, exception.ScimType, exception.Message),
-            retryAfterSeconds: exception.RetryAfter is { } retryAfter ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : null);
+            retryAfterSeconds: exception.RetryAfter is { } retryAfter ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : null)
+        {
+            ScimType = exception.ScimType,
+        };
 
     public static Task WriteAsync(HttpContext context, int status, string? scimType, string detail) =>
         new ScimJsonResult(status, ScimError.ToJson(status, scimType, detail)).ExecuteAsync(context);

@@ -6,8 +6,13 @@ using Microsoft.AspNetCore.Http;
 namespace Provisio.AspNetCore.Http;
 
 /// <summary>A SCIM response: <c>application/scim+json</c>, with the ETag, Location and Retry-After headers when given.</summary>
-internal sealed class ScimJsonResult(int status, JsonNode? body, string? etag = null, string? location = null, int? retryAfterSeconds = null) : IResult
+internal sealed class ScimJsonResult(int status, JsonNode? body, string? etag = null, string? location = null, int? retryAfterSeconds = null) : IResult, IStatusCodeHttpResult
 {
+    public int? StatusCode => status;
+
+    /// <summary>For an error response, its SCIM <c>scimType</c> (for the audit row).</summary>
+    public string? ScimType { get; init; }
+
     // SCIM responses are JSON for API clients, never embedded in HTML: escape only what JSON requires.
     internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -11,6 +11,8 @@ internal static class ScimWriteContext
     /// <summary>Longer request ids are cut: they are labels, and an audit row must not grow with hostile input.</summary>
     public const int MaxRequestIdLength = 200;
 
+    public const int MaxPathLength = 512;
+
     public static WriteContext For(HttpContext context, TenantSettings settings) => new()
     {
         RequestId = RequestId(context.Request, settings.RequestIdHeaders),
@@ -49,6 +51,7 @@ internal static class ScimWriteContext
         {
             path = path[(id.Length + 1)..];
         }
-        return path.Length > 0 ? path : "/";
+        // Bounded like every value an audit row keeps from a request.
+        return path.Length > 0 ? Scim.Errors.ErrorText.Excerpt(path, MaxPathLength) : "/";
     }
 }

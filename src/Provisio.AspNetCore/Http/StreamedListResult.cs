@@ -11,8 +11,10 @@ namespace Provisio.AspNetCore.Http;
 /// A ListResponse whose resources' membership is streamed one resource at a time (the store found more than it reads
 /// into memory for one page), so twenty groups of 50,000 members cost the server no more than one.
 /// </summary>
-internal sealed class StreamedListResult(JsonObject listResponse, IReadOnlyList<StreamedResource> resources, SchemaRegistry registry, AttributeProjection projection, string baseUrl) : IResult
+internal sealed class StreamedListResult(JsonObject listResponse, IReadOnlyList<StreamedResource> resources, SchemaRegistry registry, AttributeProjection projection, string baseUrl) : IResult, IStatusCodeHttpResult
 {
+    public int? StatusCode => StatusCodes.Status200OK;
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;

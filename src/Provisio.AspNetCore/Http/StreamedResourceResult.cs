@@ -11,8 +11,10 @@ namespace Provisio.AspNetCore.Http;
 /// One resource with its membership written as it is read from the database, so a GET of a 100,000-member group
 /// costs the server the same memory as a GET of a small one.
 /// </summary>
-internal sealed class StreamedResourceResult(JsonObject resource, ResourceTypeDefinition type, IAsyncEnumerable<GroupMember> membership, SchemaRegistry registry, AttributeProjection projection, string baseUrl, string etag) : IResult
+internal sealed class StreamedResourceResult(JsonObject resource, ResourceTypeDefinition type, IAsyncEnumerable<GroupMember> membership, SchemaRegistry registry, AttributeProjection projection, string baseUrl, string etag) : IResult, IStatusCodeHttpResult
 {
+    public int? StatusCode => StatusCodes.Status200OK;
+
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;

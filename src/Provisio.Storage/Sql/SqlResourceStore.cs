@@ -158,7 +158,12 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
         CheckPrecondition(ifMatch, current.Meta.ETag);
         var now = Now();
         var recorder = new ChangeRecorder(tenantId, context, tenantSettings, now);
-        recorder.Deleted(current);
+        var isGroup = resourceType == "Group";
+        if (!isGroup)
+        {
+            // The leaver's own event comes first; a group's comes after its members left it, so it ends empty.
+            recorder.Deleted(current);
+        }
         // A soft-deleted user waits in deleted_resources with its memberships, until purged; a group never does.
         var soft = resourceType == "User" && tenantSettings.DeleteMode == DeleteMode.Soft;
         if (soft)
@@ -173,6 +178,10 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
             recorder.MembersRemoved(groupId, display, [(id, memberType)]);
         }
         recorder.MembersRemoved(id, ResourceKeys.From(current.ResourceType, current.Attributes).Display, members);
+        if (isGroup)
+        {
+            recorder.Deleted(current);
+        }
         foreach (var sql in new[]
         {
             "DELETE FROM resource_values WHERE tenant_id = @tenant AND resource_id = @id",

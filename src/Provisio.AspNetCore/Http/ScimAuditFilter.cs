@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Http;
+using Provisio.AspNetCore.Auth;
+using Provisio.Storage.Audit;
+using Provisio.Storage.Tenancy;
+
+namespace Provisio.AspNetCore.Http;
+
+/// <summary>
+/// Audits the SCIM requests that reach a tenant and commit nothing: refused writes (their error status and
+/// <c>scimType</c>), and reads when the tenant's settings ask for them. A write that succeeds is audited by the store,
+/// in its own transaction, so its row commits with it. Runs outside <see cref="ScimErrorFilter"/>, so it sees every
+/// error as the response the client gets.
+/// </summary>
+internal sealed class ScimAuditFilter(IAuditLog audit, ITenantSettingsStore settings, TimeProvider time) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var result = await next(context);
+        var http = context.HttpContext;
+        var tenantId = http.User.FindFirst(ScimAuthenticationDefaults.TenantClaim)?.Value;
+        if (tenantId is null || result is not IStatusCodeHttpResult { StatusCode: { } status } || status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // Discovery (no tenant), a streamed body, or a database that is away: nothing to audit, or no way to.
+            return result;
+        }
+        var isWrite = IsWrite(http.Request);
+        var tenantSettings = await settings.GetAsync(tenantId, http.RequestAborted);
+        if ((isWrite && status >= 400) || (!isWrite && tenantSettings.AuditReads))
+        {
+            await WriteAsync(http, tenantId, tenantSettings, status, (result as ScimJsonResult)?.ScimType);
+        }
+        return result;
+    }
+
+    /// <summary>Reads that never reach an endpoint filter (streamed lists and resources) are audited by their endpoints.</summary>
+    public static bool IsWrite(HttpRequest request) =>
+        !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
+        && !(request.Path.Value ?? "").EndsWith("/.search", StringComparison.Ordinal);
+
+    private async Task WriteAsync(HttpContext http, string tenantId, TenantSettings tenantSettings, int status, string? scimType)
+    {
+        var write = ScimWriteContext.For(http, tenantSettings);
+        var (resourceType, resourceId) = ResourceOf(http);
+        // Not the request's token: the response is decided, and the row is written even if the client has gone.
+        await audit.WriteAsync(new AuditEntry
+        {
+            TenantId = tenantId,
+            At = time.GetUtcNow(),
+            TokenId = write.TokenId,
+            TokenName = write.TokenName,
+            ClientAddress = write.ClientAddress,
+            RequestId = write.RequestId,
+            Method = write.Method,
+            Path = write.Path,
+            Action = AuditActions.ForMethod(write.Method),
+            Status = status,
+            ErrorType = scimType,
+            ResourceType = resourceType,
+            ResourceId = resourceId,
+        }, CancellationToken.None);
+    }
+
+    /// <summary>The resource a request names: <c>/Users/{id}</c>, <c>/Groups/{id}</c>, or just the type for a collection.</summary>
+    private static (string? Type, string? Id) ResourceOf(HttpContext http)
+    {
+        var path = ScimWriteContext.TenantRelativePath(http);
+        var type = path.StartsWith("/Users", StringComparison.OrdinalIgnoreCase) ? "User"
+            : path.StartsWith("/Groups", StringComparison.OrdinalIgnoreCase) ? "Group"
+            : null;
+        var id = type is not null && http.Request.RouteValues.TryGetValue("id", out var value) ? value as string : null;
+        return (type, id);
+    }
+}
