@@ -1,8 +1,8 @@
+using Provisio.AspNetCore.Http;
 using Provisio.Scim.Bulk;
 using Provisio.Scim.Errors;
 using Provisio.Scim.Resources;
 using Provisio.Scim.Schema;
-using Provisio.AspNetCore.Http;
 using Provisio.Storage.Audit;
 using Provisio.Storage.Events;
 
@@ -110,7 +110,7 @@ internal sealed class BulkExecutor(ScimServices services, string tenant, string 
             Status = error.Status,
             ErrorType = error.ScimType,
             ResourceType = type?.Name,
-            ResourceId = type is not null && segments.Length == 2 ? segments[1] : null,
+            ResourceId = type is not null && segments.Length == 2 ? ScimWriteContext.Bounded(segments[1]) : null,
         }, CancellationToken.None);
     }
 

@@ -68,6 +68,6 @@ internal sealed class ScimAuditFilter(IAuditLog audit, ITenantSettingsStore sett
             : path.StartsWith("/Groups", StringComparison.OrdinalIgnoreCase) ? "Group"
             : null;
         var id = type is not null && http.Request.RouteValues.TryGetValue("id", out var value) ? value as string : null;
-        return (type, id);
+        return (type, id is null ? null : ScimWriteContext.Bounded(id));
     }
 }

@@ -37,6 +37,12 @@ internal static class ScimWriteContext
         return null;
     }
 
+    /// <summary>
+    /// A value a client chose (a resource id in a refused request's URL), cut to what an indexed column holds: real ids
+    /// are GUIDs, and a hostile one must not fail the audit row.
+    /// </summary>
+    public static string Bounded(string value) => Scim.Errors.ErrorText.Excerpt(value, MaxRequestIdLength);
+
     /// <summary>The request's path below the tenant's SCIM root, e.g. <c>/Users/42</c>.</summary>
     public static string TenantRelativePath(HttpContext context)
     {

@@ -60,6 +60,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 
         CheckUsers(workload.Users, users, context);
         CheckGroups(workload.Groups, groups, users, context);
+        await CheckEventsAndAuditAsync(workload, settings, context);
         output.WriteLine($"after the restart: {users.Count} users of {workload.Users.Count()} sent, {groups.Count} groups of {workload.Groups.Count()} sent, checked at {elapsed.Elapsed.TotalSeconds:F1} s");
 
         // The server answers normally after the restart.
@@ -114,6 +115,69 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         {
             Assert.True(stored.ContainsKey(group.Id!), $"acknowledged group {group.DisplayName} ({group.Id}) is lost ({context})");
         }
+    }
+
+    /// <summary>
+    /// Events and audit rows commit with their write: every acknowledged write has both (each of these writes changes
+    /// something), a rejected one has no event, and a write in doubt has both or neither — never one without the other.
+    /// </summary>
+    private static async Task CheckEventsAndAuditAsync(CrashWorkload workload, string[] settings, string context)
+    {
+        var (events, audited) = await RecordedRequestIdsAsync(settings);
+        foreach (var (requestId, outcome) in workload.Requests)
+        {
+            var hasEvents = events.Contains(requestId);
+            var hasAudit = audited.TryGetValue(requestId, out var status);
+            var where = $"request {requestId} was {outcome}; events: {hasEvents}, audit status: {(hasAudit ? status : "none")} ({context})";
+            switch (outcome)
+            {
+                case WriteOutcome.Acknowledged:
+                    Assert.True(hasEvents && hasAudit && status is >= 200 and < 300, where);
+                    break;
+                case WriteOutcome.Rejected:
+                    Assert.False(hasEvents, where);
+                    break;
+                default:
+                    Assert.True(hasEvents == (hasAudit && status is >= 200 and < 300), where);
+                    break;
+            }
+        }
+        var unknown = events.Concat(audited.Keys).Where(id => id is not null && !workload.Requests.ContainsKey(id)).ToList();
+        Assert.True(unknown.Count == 0, $"events or audit rows of requests never sent: {string.Join(", ", unknown)} ({context})");
+    }
+
+    /// <summary>The request ids on the default tenant's events, and the status of each audit row, read from the database.</summary>
+    private static async Task<(HashSet<string?> Events, Dictionary<string, int> Audit)> RecordedRequestIdsAsync(string[] settings)
+    {
+#if POSTGRES
+        var connectionString = settings.Single(s => s.StartsWith("--Provisio:Storage:ConnectionString=", StringComparison.Ordinal)).Split('=', 2)[1];
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+#else
+        var folder = settings.Single(s => s.StartsWith("--Provisio:Storage:DataDirectory=", StringComparison.Ordinal)).Split('=', 2)[1];
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(folder, "provisio.db")};Pooling=False");
+#endif
+        await connection.OpenAsync();
+        var events = new HashSet<string?>(StringComparer.Ordinal);
+        await using (var select = connection.CreateCommand())
+        {
+            select.CommandText = "SELECT request_id FROM events WHERE tenant_id = 'default'";
+            await using var reader = await select.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                events.Add(reader.IsDBNull(0) ? null : reader.GetString(0));
+            }
+        }
+        var audit = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using (var select = connection.CreateCommand())
+        {
+            select.CommandText = "SELECT request_id, status FROM audit_log WHERE tenant_id = 'default' AND request_id IS NOT NULL";
+            await using var reader = await select.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                Assert.True(audit.TryAdd(reader.GetString(0), reader.GetInt32(1)), $"request {reader.GetString(0)} has two audit rows");
+            }
+        }
+        return (events, audit);
     }
 
     /// <summary>Exactly the attributes sent, apart from what the server adds and the title (checked on its own).</summary>

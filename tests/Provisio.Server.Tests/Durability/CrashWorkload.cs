@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using Provisio.Server.Tests.Patching;
 using Provisio.Server.Tests.Support;
 
 namespace Provisio.Server.Tests.Durability;
@@ -69,6 +71,9 @@ public sealed class CrashWorkload(int seed, int workers)
     public int Acknowledged => Volatile.Read(ref acknowledged);
 
     public int InFlight => Volatile.Read(ref inFlight);
+
+    /// <summary>Each request's <c>X-Request-Id</c> and what became of it: its events and audit row must agree.</summary>
+    public ConcurrentDictionary<string, WriteOutcome> Requests { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Everything sent, once <see cref="RunAsync"/> has finished.</summary>
     public IEnumerable<SentUser> Users => all.SelectMany(w => w.Users);
@@ -179,15 +184,19 @@ public sealed class CrashWorkload(int seed, int workers)
     private async Task<(WriteOutcome Outcome, ScimResponse? Response)> SendAsync(Worker worker, ScimClient scim, HttpMethod method, string path, JsonObject body)
     {
         Interlocked.Increment(ref inFlight);
+        var requestId = $"crash-{worker.Index}-{++worker.Requests}";
+        Requests[requestId] = WriteOutcome.InDoubt;
         try
         {
-            var response = await scim.SendAsync(method, path, body.ToJsonString());
+            var response = await scim.SendWithHeaderAsync(method, path, body.ToJsonString(), "X-Request-Id", requestId);
             if ((int)response.Status is >= 200 and < 300)
             {
                 Interlocked.Increment(ref acknowledged);
+                Requests[requestId] = WriteOutcome.Acknowledged;
                 return (WriteOutcome.Acknowledged, response);
             }
             worker.Rejections.Add($"{method} {(int)response.Status}: {response.Body}");
+            Requests[requestId] = WriteOutcome.Rejected;
             return (WriteOutcome.Rejected, response);
         }
         catch (HttpRequestException)
@@ -226,5 +235,7 @@ public sealed class CrashWorkload(int seed, int workers)
         public List<string> Rejections { get; } = [];
 
         public int LastTitle { get; set; }
+
+        public int Requests { get; set; }
     }
 }
