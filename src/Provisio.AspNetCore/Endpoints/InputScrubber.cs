@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Provisio.Scim.Passwords;
 using Provisio.Scim.Schema;
 using Provisio.Scim.Validation;
 using Provisio.Storage.Tenancy;
@@ -7,8 +6,8 @@ using Provisio.Storage.Tenancy;
 namespace Provisio.AspNetCore.Endpoints;
 
 /// <summary>
-/// What a tenant's settings take out of a write before it reaches the store: the sensitive attributes, and a
-/// password's clear text, which becomes its hash (or is dropped as well when the tenant lists <c>password</c>).
+/// What a tenant's settings take out of a write before it reaches the store: the sensitive attributes, and the
+/// password as well when the tenant lists <c>password</c> (otherwise only its hash is kept).
 /// </summary>
 internal sealed record InputScrubber(IReadOnlyList<string> Sensitive)
 {
@@ -22,7 +21,6 @@ internal sealed record InputScrubber(IReadOnlyList<string> Sensitive)
     public JsonObject Scrub(JsonObject attributes, ResourceTypeDefinition type) =>
         SensitiveAttributes.Remove(attributes, Sensitive, type.Schema.Id);
 
-    /// <summary>The hash to store for <paramref name="password"/>; null when none was sent or passwords are dropped.</summary>
-    public string? Hash(string? password, ResourceTypeDefinition type) =>
-        password is null || SensitiveAttributes.Lists(Sensitive, type.Schema.Id, "password") ? null : PasswordHash.Create(password);
+    /// <summary>Whether the tenant lists <c>password</c>: then not even its hash is kept.</summary>
+    public bool DropsPasswords(ResourceTypeDefinition type) => SensitiveAttributes.Lists(Sensitive, type.Schema.Id, "password");
 }

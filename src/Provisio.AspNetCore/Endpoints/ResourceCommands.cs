@@ -8,6 +8,7 @@ using Provisio.Scim.Schema;
 using Provisio.Scim.Validation;
 using Provisio.Storage;
 using Provisio.Storage.Events;
+using Provisio.Storage.Passwords;
 using Provisio.Storage.Tenancy;
 
 namespace Provisio.AspNetCore.Endpoints;
@@ -16,14 +17,15 @@ namespace Provisio.AspNetCore.Endpoints;
 /// The four SCIM writes, from a request body to a stored resource, each its own transaction. The HTTP endpoints and
 /// every operation of a /Bulk request go through here, so both behave the same.
 /// </summary>
-internal sealed class ResourceCommands(IResourceStore store, ITenantSettingsStore settings, IOptions<ProvisioOptions> options)
+internal sealed class ResourceCommands(IResourceStore store, ITenantSettingsStore settings, IPasswordHashStore passwords, IOptions<ProvisioOptions> options)
 {
     public async Task<ScimResource> CreateAsync(string tenant, ResourceTypeDefinition type, JsonObject body, WriteContext context, CancellationToken cancellationToken)
     {
         var attributes = ResourceValidator.ReadRepresentation(body, type);
         var password = SentPassword.FromRepresentation(body, type);
         var scrubber = await ScrubberAsync(tenant, cancellationToken);
-        var change = new ResourceChange(type.Name, scrubber.Scrub(attributes, type)) { PasswordHash = scrubber.Hash(password, type) };
+        var passwordHash = password is null || scrubber.DropsPasswords(type) ? null : PasswordHash.Create(password);
+        var change = new ResourceChange(type.Name, scrubber.Scrub(attributes, type)) { PasswordHash = passwordHash };
         return await store.CreateAsync(tenant, change, context, cancellationToken);
     }
 
@@ -33,7 +35,7 @@ internal sealed class ResourceCommands(IResourceStore store, ITenantSettingsStor
         var password = SentPassword.FromRepresentation(body, type);
         var scrubber = await ScrubberAsync(tenant, cancellationToken);
         // Hashed here, not in the transaction below: PBKDF2 takes tens of milliseconds, and SQLite has one writer.
-        var passwordHash = scrubber.Hash(password, type);
+        var passwordHash = await NewPasswordHashAsync(tenant, type, id, password, scrubber, cancellationToken);
         return await store.UpdateAsync(tenant, type.Name, id, current =>
         {
             ResourceValidator.CheckImmutable(current.Attributes, replacement, type);
@@ -47,7 +49,7 @@ internal sealed class ResourceCommands(IResourceStore store, ITenantSettingsStor
         var operations = PatchRequestReader.Read(body, options.Value.MaxPatchOperations);
         var password = SentPassword.FromPatch(operations, type);
         var scrubber = await ScrubberAsync(tenant, cancellationToken);
-        var passwordHash = scrubber.Hash(password, type);
+        var passwordHash = await NewPasswordHashAsync(tenant, type, id, password, scrubber, cancellationToken);
         var membersChanged = false;
         var updated = await store.UpdateAsync(tenant, type.Name, id, current =>
         {
@@ -65,6 +67,21 @@ internal sealed class ResourceCommands(IResourceStore store, ITenantSettingsStor
         {
             throw NotFound(type, id);
         }
+    }
+
+    /// <summary>
+    /// The hash to store for the password a PUT or PATCH sent; null (the stored hash stays) when none was sent, the
+    /// tenant drops passwords, or it is the password the user has: Okta's PUT echoes it, and a new salt would make
+    /// every echo a password change.
+    /// </summary>
+    private async Task<string?> NewPasswordHashAsync(string tenant, ResourceTypeDefinition type, string id, string? password, InputScrubber scrubber, CancellationToken cancellationToken)
+    {
+        if (password is null || scrubber.DropsPasswords(type))
+        {
+            return null;
+        }
+        var stored = await passwords.FindAsync(tenant, id, cancellationToken);
+        return stored is not null && PasswordHash.Verify(stored, password) ? null : PasswordHash.Create(password);
     }
 
     private async Task<InputScrubber> ScrubberAsync(string tenant, CancellationToken cancellationToken) =>

@@ -95,6 +95,25 @@ public sealed class PasswordTests(ProvisioFactory factory) : IClassFixture<Provi
     }
 
     [Fact]
+    public async Task A_put_that_echoes_the_password_the_user_has_changes_nothing()
+    {
+        const string Password = "Okta-echo-1mz050nq";
+        var scim = await factory.CreateTenantAsync();
+        var created = await scim.CreateUserAsync("echo-password@example.com", u => u["password"] = Password);
+        var id = (string)created["id"]!;
+        var hash = await StoredHashAsync(scim, id);
+        var echo = ScimClient.NewUser("echo-password@example.com");
+        echo["password"] = Password;
+
+        var replaced = await scim.PutAsync($"/Users/{id}", echo);
+
+        Assert.Equal(HttpStatusCode.OK, replaced.Status);
+        Assert.Equal((string)created["meta"]!["version"]!, (string)replaced.Json["meta"]!["version"]!);
+        Assert.Equal(hash, await StoredHashAsync(scim, id));
+        Assert.Empty(await PasswordEventsAsync(scim));
+    }
+
+    [Fact]
     public async Task Bulk_stores_a_password_as_a_hash()
     {
         const string Password = "Bulk-pa55word";
