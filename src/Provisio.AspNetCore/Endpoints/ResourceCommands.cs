@@ -34,7 +34,7 @@ internal sealed class ResourceCommands(IResourceStore store, ITenantSettingsStor
         var replacement = ResourceValidator.ReadRepresentation(body, type);
         var password = SentPassword.FromRepresentation(body, type);
         var scrubber = await ScrubberAsync(tenant, cancellationToken);
-        // Hashed here, not in the transaction below: PBKDF2 takes tens of milliseconds, and SQLite has one writer.
+        // Hashed here, not in the transaction below: PBKDF2 takes about 100 ms, and SQLite has one writer.
         var passwordHash = await NewPasswordHashAsync(tenant, type, id, password, scrubber, cancellationToken);
         return await store.UpdateAsync(tenant, type.Name, id, current =>
         {
