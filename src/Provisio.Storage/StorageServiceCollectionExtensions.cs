@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Provisio.Storage.Audit;
 using Provisio.Storage.Events;
 using Provisio.Storage.Migrations;
+using Provisio.Storage.Passwords;
 using Provisio.Storage.Sql;
 using Provisio.Storage.Tenancy;
 
@@ -23,6 +24,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ITenantSettingsStore, SqlTenantSettingsStore>();
         services.AddSingleton<IEventStore, SqlEventStore>();
         services.AddSingleton<IAuditLog, SqlAuditLog>();
+        services.AddSingleton<IPasswordHashStore, SqlPasswordHashStore>();
         services.AddSingleton<SqlTenantStore>();
         services.AddSingleton<ITenantStore>(provider =>
             new CachingTenantStore(provider.GetRequiredService<SqlTenantStore>(), provider.GetRequiredService<TimeProvider>()));

@@ -44,7 +44,7 @@ internal static class DiscoveryEndpoints
         BulkMaxPayloadSize = options.MaxBulkPayloadBytes,
         FilterSupported = true,
         FilterMaxResults = options.MaxPageSize,
-        ChangePasswordSupported = false,
+        ChangePasswordSupported = true,
         SortSupported = true,
         ETagSupported = true,
         CursorSupported = true,

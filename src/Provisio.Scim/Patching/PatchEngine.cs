@@ -64,7 +64,7 @@ public sealed class PatchEngine
         }
         // userName and urn:…:core:2.0:User:userName in one value are the same attribute twice: ambiguous.
         var targets = new Dictionary<PatchPath, string>();
-        foreach (var (key, value) in PathlessEntries(values))
+        foreach (var (key, value) in PathlessEntries(values, type))
         {
             var path = PatchPath.Parse(key, type);
             if (!targets.TryAdd(path, key))
@@ -79,7 +79,7 @@ public sealed class PatchEngine
     /// The keys of a pathless value as paths: a whole extension object or the core schema's URN with an object stand for
     /// the attributes they hold; what the server owns (<c>schemas</c>, <c>id</c>, <c>meta</c>) is left out.
     /// </summary>
-    private IEnumerable<(string Path, JsonNode? Value)> PathlessEntries(JsonObject values)
+    internal static IEnumerable<(string Path, JsonNode? Value)> PathlessEntries(JsonObject values, ResourceTypeDefinition type)
     {
         foreach (var (key, value) in values)
         {

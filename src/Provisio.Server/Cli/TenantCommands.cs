@@ -4,7 +4,7 @@ using Provisio.Storage.Tenancy;
 
 namespace Provisio.Server.Cli;
 
-/// <summary><c>provisio tenants create|list</c>.</summary>
+/// <summary><c>provisio tenants create|list|set|show</c>.</summary>
 internal static class TenantCommands
 {
     public static Command Create(TextWriter output)
@@ -42,6 +42,9 @@ internal static class TenantCommands
             }
             return 0;
         });
-        return new Command("tenants", "Manage tenants.") { create, list };
+        return new Command("tenants", "Manage tenants and their settings.")
+        {
+            create, list, TenantSettingsCommands.Set(output), TenantSettingsCommands.Show(output),
+        };
     }
 }

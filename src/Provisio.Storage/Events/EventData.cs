@@ -39,7 +39,7 @@ internal static class EventData
     public static IEnumerable<KeyValuePair<string, JsonNode?>> Attributes(JsonObject document, string resourceType, IReadOnlyList<string> sensitive)
     {
         var core = CoreSchema(resourceType);
-        return SensitiveAttributes.Remove(document, sensitive)
+        return SensitiveAttributes.Remove(document, sensitive, core)
             .Where(p => p.Value is not null && p.Key is not ("groups" or "members" or "password")
                 && !p.Key.Equals(core, StringComparison.OrdinalIgnoreCase)
                 && !p.Key.StartsWith(core + ":", StringComparison.OrdinalIgnoreCase));

@@ -40,8 +40,8 @@ public sealed class DiscoveryEndpointsTests(ProvisioFactory factory) : IClassFix
         Assert.True((bool)config["bulk"]!["supported"]!);
         Assert.Equal(1_000, (int)config["bulk"]!["maxOperations"]!);
         Assert.Equal(1_048_576, (int)config["bulk"]!["maxPayloadSize"]!);
-        // Passwords are never stored, so they cannot be changed.
-        Assert.False((bool)config["changePassword"]!["supported"]!);
+        // A password the IdP sends is stored as a hash the app can verify (docs/tenant-settings.md).
+        Assert.True((bool)config["changePassword"]!["supported"]!);
     }
 
     [Fact]

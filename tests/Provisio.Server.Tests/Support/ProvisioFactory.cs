@@ -69,17 +69,38 @@ public class ProvisioFactory : WebApplicationFactory<Program>
 
     private string? postgres;
 
-    /// <summary>Everything the database holds about resources and tokens, as text (to prove what is never stored).</summary>
+    /// <summary>
+    /// Everything the database holds, as text (to prove what is never stored): every row of every table (resources,
+    /// events, audit_log, deleted_resources…), and the token hashes as raw bytes as well.
+    /// </summary>
     public async Task<string> DumpDatabaseAsync()
     {
         await using var connection = new Npgsql.NpgsqlConnection(PostgresConnectionString);
         await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand(
-            "SELECT coalesce(string_agg(document::text, ' '), '') || coalesce((SELECT string_agg(encode(secret_hash, 'escape'), ' ') FROM scim_tokens), '') FROM resources", connection);
-        return (string)(await command.ExecuteScalarAsync())!;
+        var tables = new List<string>();
+        await using (var list = new Npgsql.NpgsqlCommand(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+        var dump = new System.Text.StringBuilder();
+        foreach (var table in tables)
+        {
+            await using var rows = new Npgsql.NpgsqlCommand($"SELECT coalesce(string_agg(t::text, ' '), '') FROM \"{table}\" t", connection);
+            dump.Append(await rows.ExecuteScalarAsync()).Append(' ');
+        }
+        await using var tokens = new Npgsql.NpgsqlCommand("SELECT coalesce(string_agg(encode(secret_hash, 'escape'), ' '), '') FROM scim_tokens", connection);
+        return dump.Append(await tokens.ExecuteScalarAsync()).ToString();
     }
 #else
-    /// <summary>Everything the database holds, as text (to prove what is never stored).</summary>
+    /// <summary>
+    /// Everything the database holds, as text (to prove what is never stored): the whole file and its write-ahead log,
+    /// so every table (resources, events, audit_log, deleted_resources…) and even freed pages.
+    /// </summary>
     public Task<string> DumpDatabaseAsync()
     {
         var files = new[] { "provisio.db", "provisio.db-wal" }.Select(f => Path.Combine(DataDirectory, f)).Where(File.Exists);

@@ -1,0 +1,113 @@
+using System.CommandLine;
+using Provisio.Storage.Tenancy;
+
+namespace Provisio.Server.Cli;
+
+/// <summary><c>provisio tenants set|show</c>: a tenant's settings, described in docs/tenant-settings.md.</summary>
+internal static class TenantSettingsCommands
+{
+    public static Command Set(TextWriter output)
+    {
+        var id = new Argument<string>("id") { Description = "The tenant." };
+        var deleteMode = new Option<string?>("--delete-mode")
+        {
+            Description = "soft (default): a deleted user answers 404 but is kept until purged; hard: its rows go at once.",
+        };
+        var graceDays = new Option<int?>("--grace-days")
+        {
+            Description = $"With soft deletes: purge a deleted user after this many days, 1 to {TenantSettingsRules.MaxDays}.",
+        };
+        var noGrace = new Option<bool>("--no-grace") { Description = "With soft deletes: keep deleted users (the default)." };
+        var retention = new Option<int?>("--audit-retention-days")
+        {
+            Description = $"Days the audit log is kept, 1 to {TenantSettingsRules.MaxDays} (default {TenantSettings.Default.AuditRetentionDays}).",
+        };
+        var auditReads = new Option<string?>("--audit-reads") { Description = "true: audit GET and search requests too; false (default): writes only." };
+        var sensitive = new Option<string?>("--sensitive-attributes")
+        {
+            Description = "Comma-separated attribute paths dropped from every input and never stored, e.g. "
+                + "ssn,urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber; \"\" for none.",
+        };
+        var headers = new Option<string?>("--request-id-headers")
+        {
+            Description = "Comma-separated headers that carry the IdP's request id, the first one present wins; "
+                + "'default' for " + string.Join(",", TenantSettings.DefaultRequestIdHeaders) + ", \"\" for none.",
+        };
+        var set = new Command("set", "Change a tenant's settings; what is not given keeps its value.")
+        {
+            id, deleteMode, graceDays, noGrace, retention, auditReads, sensitive, headers,
+        };
+        set.SetAction(async (parse, cancellationToken) =>
+        {
+            var change = new TenantSettingsChange
+            {
+                DeleteMode = parse.GetValue(deleteMode),
+                GraceDays = parse.GetValue(graceDays),
+                NoGrace = parse.GetValue(noGrace),
+                AuditRetentionDays = parse.GetValue(retention),
+                AuditReads = parse.GetValue(auditReads),
+                SensitiveAttributes = parse.GetValue(sensitive),
+                RequestIdHeaders = parse.GetValue(headers),
+            };
+            if (change.IsEmpty)
+            {
+                await output.WriteLineAsync("Nothing to change: give at least one option (provisio tenants set --help lists them).");
+                return 1;
+            }
+            var services = await ProvisioCommandLine.ServicesAsync(parse, cancellationToken);
+            var tenantId = parse.GetValue(id)!;
+            if (!await ExistsAsync(services, tenantId, output, cancellationToken))
+            {
+                return 1;
+            }
+            var store = services.GetRequiredService<ITenantSettingsStore>();
+            var (settings, problems) = change.ApplyTo(await store.GetAsync(tenantId, cancellationToken));
+            if (problems.Count > 0)
+            {
+                await output.WriteLineAsync($"Nothing changed for tenant '{tenantId}':");
+                foreach (var problem in problems)
+                {
+                    await output.WriteLineAsync("  " + problem);
+                }
+                return 1;
+            }
+            await store.SetAsync(tenantId, settings, cancellationToken);
+            await output.WriteLineAsync("Saved; running servers use it within a few seconds.");
+            await TenantSettingsPrinter.WriteTextAsync(output, tenantId, settings);
+            return 0;
+        });
+        return set;
+    }
+
+    public static Command Show(TextWriter output)
+    {
+        var id = new Argument<string>("id") { Description = "The tenant." };
+        var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
+        var show = new Command("show", "Print every setting of a tenant, defaults included.") { id, json };
+        show.SetAction(async (parse, cancellationToken) =>
+        {
+            var services = await ProvisioCommandLine.ServicesAsync(parse, cancellationToken);
+            var tenantId = parse.GetValue(id)!;
+            if (!await ExistsAsync(services, tenantId, output, cancellationToken))
+            {
+                return 1;
+            }
+            var settings = await services.GetRequiredService<ITenantSettingsStore>().GetAsync(tenantId, cancellationToken);
+            await (parse.GetValue(json)
+                ? TenantSettingsPrinter.WriteJsonAsync(output, tenantId, settings)
+                : TenantSettingsPrinter.WriteTextAsync(output, tenantId, settings));
+            return 0;
+        });
+        return show;
+    }
+
+    private static async Task<bool> ExistsAsync(IServiceProvider services, string tenantId, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (await services.GetRequiredService<ITenantStore>().FindTenantAsync(tenantId, cancellationToken) is not null)
+        {
+            return true;
+        }
+        await output.WriteLineAsync($"No tenant '{Provisio.AspNetCore.Logging.LogText.Escape(tenantId)}'. provisio tenants list shows them.");
+        return false;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Provisio.Storage.Tenancy;
+
+namespace Provisio.Server.Cli;
+
+/// <summary>Prints every setting of a tenant, defaults included: a table for people, or JSON (<c>--json</c>).</summary>
+internal static class TenantSettingsPrinter
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static async Task WriteTextAsync(TextWriter output, string tenantId, TenantSettings settings)
+    {
+        var defaults = TenantSettings.Default;
+        await output.WriteLineAsync($"Settings of tenant '{tenantId}':");
+        await WriteAsync("delete-mode", settings.DeleteMode.ToString().ToLowerInvariant(), settings.DeleteMode == defaults.DeleteMode);
+        await WriteAsync("grace-days",
+            settings.GraceDays is { } days ? $"{days} (soft-deleted users are purged after it)" : "none (soft-deleted users are kept)",
+            settings.GraceDays == defaults.GraceDays);
+        await WriteAsync("audit-retention-days", settings.AuditRetentionDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            settings.AuditRetentionDays == defaults.AuditRetentionDays);
+        await WriteAsync("audit-reads", settings.AuditReads ? "true" : "false", settings.AuditReads == defaults.AuditReads);
+        await WriteAsync("sensitive-attributes", List(settings.SensitiveAttributes), settings.SensitiveAttributes.Count == 0);
+        await WriteAsync("request-id-headers", List(settings.RequestIdHeaders),
+            settings.RequestIdHeaders.SequenceEqual(defaults.RequestIdHeaders, StringComparer.Ordinal));
+
+        Task WriteAsync(string name, string value, bool isDefault) =>
+            output.WriteLineAsync($"  {name,-22}{value}{(isDefault ? "  (default)" : "")}");
+    }
+
+    public static Task WriteJsonAsync(TextWriter output, string tenantId, TenantSettings settings)
+    {
+        var json = new JsonObject { ["tenant"] = tenantId };
+        foreach (var (name, value) in JsonNode.Parse(TenantSettingsJson.Write(settings))!.AsObject())
+        {
+            json[name] = value?.DeepClone();
+        }
+        return output.WriteLineAsync(json.ToJsonString(Indented));
+    }
+
+    private static string List(IReadOnlyList<string> values) => values.Count == 0 ? "none" : string.Join(",", values);
+}
