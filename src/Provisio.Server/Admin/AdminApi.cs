@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.OpenApi;
 
 namespace Provisio.Server.Admin;
 
@@ -10,6 +11,7 @@ internal static class AdminApi
 {
     public const string Prefix = "/api";
     public const string OpenApiDocument = "v1";
+    private const string AdminKeySecurityScheme = "adminKey";
 
     /// <summary>Whether a request is the admin API's: its errors are problem details, not SCIM errors.</summary>
     public static bool Handles(HttpContext context) => context.Request.Path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase);
@@ -32,6 +34,17 @@ internal static class AdminApi
             {
                 document.Info.Title = "Provisio admin API";
                 document.Info.Description = "Events feed and audit log of Provisio tenants. Authenticate with an admin key: Authorization: Bearer pak_…";
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
+                {
+                    [AdminKeySecurityScheme] = new OpenApiSecurityScheme
+                    {
+                        Type = SecuritySchemeType.Http,
+                        Scheme = "bearer",
+                        Description = "An admin key (pak_…), created with: provisio admin-keys create --name NAME",
+                    },
+                };
+                document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(AdminKeySecurityScheme, document)] = [] }];
                 return Task.CompletedTask;
             });
         });
@@ -43,7 +56,8 @@ internal static class AdminApi
         endpoints.MapOpenApi(Prefix + "/openapi/{documentName}.json").AllowAnonymous();
         var api = endpoints.MapGroup(Prefix)
             .RequireAuthorization(AdminAuthenticationDefaults.Policy)
-            .AddEndpointFilter<AdminErrorFilter>();
+            .AddEndpointFilter<AdminErrorFilter>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         var tenant = api.MapGroup("/tenants/{tenant}").AddEndpointFilter<KnownTenantFilter>();
         EventEndpoints.Map(tenant);
         AuditEndpoints.Map(tenant);

@@ -8,6 +8,7 @@ internal static class AuditEndpoints
 {
     public static void Map(RouteGroupBuilder tenant) =>
         tenant.MapGet("/audit", QueryAsync)
+            .WithTags("Audit")
             .WithName("QueryAudit")
             .WithSummary("Search the tenant's audit log, newest first.")
             .WithDescription("Pass 'next' as 'cursor' for the following (older) page; 'next' is null on the last page.")

@@ -11,6 +11,7 @@ internal static class EventEndpoints
 {
     public static void Map(RouteGroupBuilder tenant) =>
         tenant.MapGet("/events", ListAsync)
+            .WithTags("Events")
             .WithName("ListEvents")
             .WithSummary("Read the tenant's change events after a cursor, in sequence order.")
             .WithDescription("Store 'next' and poll again with it as 'after'; 'hasMore' says whether to ask again at once.")

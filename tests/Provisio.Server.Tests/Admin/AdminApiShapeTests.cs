@@ -21,6 +21,8 @@ public sealed class AdminApiShapeTests(ProvisioFactory factory) : IClassFixture<
         Assert.Equal(
             ["after", "limit", "tenant", "types"],
             events["parameters"]!.AsArray().Select(p => (string)p!["name"]!).Order(StringComparer.Ordinal));
+        Assert.Equal("bearer", (string)response.Json["components"]!["securitySchemes"]!["adminKey"]!["scheme"]!);
+        Assert.NotNull(events["responses"]!["401"]);
     }
 
     [Theory]
