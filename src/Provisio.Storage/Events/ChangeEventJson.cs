@@ -42,17 +42,6 @@ public static class ChangeEventJson
         writer.WriteEndObject();
     }
 
-    /// <summary>The event as a JSON document on its own (a webhook body).</summary>
-    public static byte[] ToUtf8Bytes(ChangeEvent change)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            Write(writer, change);
-        }
-        return buffer.ToArray();
-    }
-
     private static void WriteNullable(Utf8JsonWriter writer, string name, string? value)
     {
         if (value is null)
