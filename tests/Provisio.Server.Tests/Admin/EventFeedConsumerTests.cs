@@ -23,6 +23,7 @@ public sealed class EventFeedConsumerTests(ProvisioFactory factory) : IClassFixt
         var consumer = Task.Run(async () =>
         {
             var seen = new List<(long Sequence, string Id, string Type, string ResourceId, string? RequestId)>();
+            var readWhileWriting = 0;
             string? after = null;
             var clock = Stopwatch.StartNew();
             while (true)
@@ -36,9 +37,13 @@ public sealed class EventFeedConsumerTests(ProvisioFactory factory) : IClassFixt
                     seen.Add(((long)e!["sequence"]!, (string)e["id"]!, (string)e["type"]!, (string)e["resource"]!["id"]!, (string?)e["requestId"]));
                 }
                 after = (string?)page.Json["next"];
+                if (!doneBeforeRead)
+                {
+                    readWhileWriting += page.Json["events"]!.AsArray().Count;
+                }
                 if (doneBeforeRead && !(bool)page.Json["hasMore"]!)
                 {
-                    return seen;
+                    return (seen, readWhileWriting);
                 }
                 if (!(bool)page.Json["hasMore"]!)
                 {
@@ -56,8 +61,9 @@ public sealed class EventFeedConsumerTests(ProvisioFactory factory) : IClassFixt
         {
             writersDone.SetResult();
         }
-        var events = await consumer;
+        var (events, readWhileWriting) = await consumer;
 
+        Assert.True(readWhileWriting > 0, "The consumer read nothing while the writers wrote: the test proved nothing about concurrency.");
         Assert.Equal(Writers * (3 * UsersPerWriter + 1 + 2 + 1), expected.Count);
         Assert.Equal(expected.Count, events.Count);
         Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.Sequence));
