@@ -1,10 +1,11 @@
 using Provisio.AspNetCore;
+using Provisio.Server.Admin;
 using Provisio.Storage.Postgres;
 using Provisio.Storage.Sqlite;
 
 namespace Provisio.Server;
 
-/// <summary>Builds the provisio web application: SCIM on SQLite, the SCIM error shape everywhere, first-run set-up.</summary>
+/// <summary>Builds the provisio web application: SCIM, the admin API, their error shapes, first-run set-up.</summary>
 internal static class ServerHost
 {
     public static WebApplication Build(string[] args)
@@ -38,6 +39,7 @@ internal static class ServerHost
         {
             builder.Services.Configure<ForwardedHeadersOptions>(proxies.Apply);
         }
+        builder.Services.AddProvisioAdminApi();
         builder.Services.AddOptions<FirstRunOptions>();
         builder.Services.AddHostedService<FirstRunBootstrap>();
 
@@ -47,11 +49,14 @@ internal static class ServerHost
             app.UseForwardedHeaders(); // first, so everything after sees the client's scheme and address
         }
         app.UseProvisioRequestLogging();
-        app.UseScimErrorResponses();
+        // The admin API answers in problem details; everything else, SCIM or not, in the SCIM error shape.
+        app.UseWhen(AdminApi.Handles, api => api.UseAdminErrorResponses());
+        app.UseWhen(context => !AdminApi.Handles(context), scim => scim.UseScimErrorResponses());
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter(); // after authorization, so the SCIM limit is per authenticated tenant
         app.MapScim("/scim/v2");
+        app.MapProvisioAdminApi();
         return app;
     }
 

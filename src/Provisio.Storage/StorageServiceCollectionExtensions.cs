@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Provisio.Storage.Admin;
 using Provisio.Storage.Audit;
 using Provisio.Storage.Events;
 using Provisio.Storage.Migrations;
@@ -25,6 +26,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IEventStore, SqlEventStore>();
         services.AddSingleton<IAuditLog, SqlAuditLog>();
         services.AddSingleton<IPasswordHashStore, SqlPasswordHashStore>();
+        services.AddSingleton<IAdminKeyStore, SqlAdminKeyStore>();
         services.AddSingleton<SqlTenantStore>();
         services.AddSingleton<ITenantStore>(provider =>
             new CachingTenantStore(provider.GetRequiredService<SqlTenantStore>(), provider.GetRequiredService<TimeProvider>()));

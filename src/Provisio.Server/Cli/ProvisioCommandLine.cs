@@ -4,7 +4,7 @@ using Provisio.Storage.Migrations;
 namespace Provisio.Server.Cli;
 
 /// <summary>
-/// The provisio command line: with no verb it serves SCIM; <c>tenants</c> and <c>tokens</c> manage the same database
+/// The provisio command line: with no verb it serves SCIM; <c>tenants</c>, <c>tokens</c>, <c>admin-keys</c> and <c>audit</c> use the same database
 /// through the same configuration and services as the server.
 /// </summary>
 internal static class ProvisioCommandLine
@@ -47,6 +47,8 @@ internal static class ProvisioCommandLine
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(TenantCommands.Create(console));
         root.Subcommands.Add(TokenCommands.Create(console));
+        root.Subcommands.Add(AdminKeyCommands.Create(console));
+        root.Subcommands.Add(AuditCommands.Create(console));
         return root;
     }
 

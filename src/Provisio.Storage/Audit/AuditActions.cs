@@ -10,6 +10,8 @@ public static class AuditActions
     public const string Read = "read";
     public const string Purge = "purge";
 
+    public static IReadOnlyList<string> All { get; } = [Create, Replace, Update, Delete, Read, Purge];
+
     public static string ForMethod(string method) => method.ToUpperInvariant() switch
     {
         "POST" => Create,

@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.OpenApi;
+
+namespace Provisio.Server.Admin;
+
+/// <summary>
+/// The admin API under <c>/api</c>: authenticated by admin keys (never by SCIM tokens), errors as problem details,
+/// described by the OpenAPI document at <c>/api/openapi/v1.json</c>.
+/// </summary>
+internal static class AdminApi
+{
+    public const string Prefix = "/api";
+    public const string OpenApiDocument = "v1";
+    private const string AdminKeySecurityScheme = "adminKey";
+
+    /// <summary>Whether a request is the admin API's: its errors are problem details, not SCIM errors.</summary>
+    public static bool Handles(HttpContext context) => context.Request.Path.StartsWithSegments(Prefix, StringComparison.OrdinalIgnoreCase);
+
+    public static IServiceCollection AddProvisioAdminApi(this IServiceCollection services)
+    {
+        services.AddSingleton<AdminKeyIssuer>();
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, AdminKeyAuthenticationHandler>(AdminAuthenticationDefaults.Scheme, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminAuthenticationDefaults.Policy, policy => policy
+                .AddAuthenticationSchemes(AdminAuthenticationDefaults.Scheme)
+                .RequireAuthenticatedUser()
+                .RequireClaim(AdminAuthenticationDefaults.KeyClaim));
+        services.AddOpenApi(OpenApiDocument, options =>
+        {
+            // The SCIM endpoints are described by SCIM's own discovery (/Schemas, /ResourceTypes), not here.
+            options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Provisio admin API";
+                document.Info.Description = "Events feed and audit log of Provisio tenants. Authenticate with an admin key: Authorization: Bearer pak_…";
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
+                {
+                    [AdminKeySecurityScheme] = new OpenApiSecurityScheme
+                    {
+                        Type = SecuritySchemeType.Http,
+                        Scheme = "bearer",
+                        Description = "An admin key (pak_…), created with: provisio admin-keys create --name NAME",
+                    },
+                };
+                document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(AdminKeySecurityScheme, document)] = [] }];
+                return Task.CompletedTask;
+            });
+        });
+        return services;
+    }
+
+    public static RouteGroupBuilder MapProvisioAdminApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapOpenApi(Prefix + "/openapi/{documentName}.json").AllowAnonymous();
+        var api = endpoints.MapGroup(Prefix)
+            .RequireAuthorization(AdminAuthenticationDefaults.Policy)
+            .AddEndpointFilter<AdminErrorFilter>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        var tenant = api.MapGroup("/tenants/{tenant}").AddEndpointFilter<KnownTenantFilter>();
+        EventEndpoints.Map(tenant);
+        AuditEndpoints.Map(tenant);
+        return api;
+    }
+}
