@@ -22,6 +22,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IResourceStore, SqlResourceStore>();
         services.AddSingleton<ITenantSettingsStore, SqlTenantSettingsStore>();
         services.AddSingleton<IEventStore, SqlEventStore>();
+        services.AddSingleton<IEventConsumerStore, SqlEventConsumerStore>();
         services.AddSingleton<IAuditLog, SqlAuditLog>();
         services.AddSingleton<SqlTenantStore>();
         services.AddSingleton<ITenantStore>(provider =>
