@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Provisio.AspNetCore.Jobs;
+using Provisio.Storage.Events;
+
+namespace Provisio.AspNetCore.Events;
+
+/// <summary>
+/// Feeds the outbox to the in-process handlers. It wakes when this process commits events (<see cref="EventSignal"/>)
+/// and every <see cref="EventHandlerOptions.PollInterval"/> (for other instances' writes), finds the tenants with work
+/// and runs a <see cref="TenantEventDelivery"/> pass for each, up to <see cref="EventHandlerOptions.ConcurrentTenants"/>
+/// at once: a tenant whose handler is slow or failing holds one slot, never the others' events.
+/// </summary>
+internal sealed class EventDispatcher(
+    TenantEventDelivery delivery,
+    IEventConsumerStore consumers,
+    EventSignal signal,
+    IHostApplicationLifetime lifetime,
+    IOptions<ProvisioOptions> options,
+    TimeProvider time,
+    ILogger<EventDispatcher> logger) : BackgroundService
+{
+    private readonly EventHandlerOptions settings = options.Value.Events;
+
+    /// <summary>Set when a pass got something done, so the next one starts without waiting for a poll.</summary>
+    private readonly EventSignal again = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await HostStart.WaitAsync(lifetime, stoppingToken);
+        var running = new Dictionary<string, Task>(StringComparer.Ordinal);
+        string? lastStarted = null;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            // Taken before looking, so a commit made while this looks still wakes the next wait.
+            var woken = Task.WhenAny(signal.NextAsync(), again.NextAsync());
+            foreach (var done in running.Where(r => r.Value.IsCompleted).Select(r => r.Key).ToList())
+            {
+                running.Remove(done);
+            }
+            foreach (var tenantId in InTurn(await PendingTenantsAsync(stoppingToken), lastStarted))
+            {
+                if (running.Count >= settings.ConcurrentTenants)
+                {
+                    break;
+                }
+                if (!running.ContainsKey(tenantId))
+                {
+                    running[tenantId] = Task.Run(() => PassAsync(tenantId, stoppingToken), CancellationToken.None);
+                    lastStarted = tenantId;
+                }
+            }
+            await Task.WhenAny(woken, Task.Delay(settings.PollInterval, time, stoppingToken));
+        }
+        await Task.WhenAll(running.Values);
+    }
+
+    private async Task<IReadOnlyList<string>> PendingTenantsAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await consumers.PendingTenantsAsync(TenantEventDelivery.Consumer, time.GetUtcNow(), stoppingToken);
+        }
+        catch (System.Data.Common.DbException exception)
+        {
+            Log.EventPollFailed(logger, exception);
+            return [];
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return [];
+        }
+    }
+
+    private async Task PassAsync(string tenantId, CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (await delivery.RunAsync(tenantId, stoppingToken) == DeliveryPass.Progress)
+            {
+                again.Notify();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: what was not delivered stays after the position, for the next start.
+        }
+        catch (Exception exception)
+        {
+            // The database failed under the pass (handler failures never get here): the next poll tries again, and
+            // the dispatcher must outlive it.
+            Log.EventDeliveryFailed(logger, tenantId, exception);
+        }
+    }
+
+    /// <summary>The tenants in id order, starting after the last one started, so each gets its turn when slots are short.</summary>
+    private static IEnumerable<string> InTurn(IReadOnlyList<string> tenantIds, string? lastStarted)
+    {
+        var ordered = tenantIds.Order(StringComparer.Ordinal).ToList();
+        var next = lastStarted is null ? 0 : ordered.FindIndex(t => string.CompareOrdinal(t, lastStarted) > 0);
+        return next <= 0 ? ordered : ordered.Skip(next).Concat(ordered.Take(next));
+    }
+}
