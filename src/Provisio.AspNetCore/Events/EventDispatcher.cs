@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,34 +27,37 @@ internal sealed class EventDispatcher(
     /// <summary>Set when a pass got something done, so the next one starts without waiting for a poll.</summary>
     private readonly EventSignal again = new();
 
+    /// <summary>
+    /// The tenants with a pass under way. A pass leaves it itself, before it asks for the next look, so that look
+    /// never finds the tenant still busy and leaves its new events to the next poll.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, byte> running = new(StringComparer.Ordinal);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await HostStart.WaitAsync(lifetime, stoppingToken);
-        var running = new Dictionary<string, Task>(StringComparer.Ordinal);
+        var passes = new List<Task>();
         string? lastStarted = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             // Taken before looking, so a commit made while this looks still wakes the next wait.
             var woken = Task.WhenAny(signal.NextAsync(), again.NextAsync());
-            foreach (var done in running.Where(r => r.Value.IsCompleted).Select(r => r.Key).ToList())
-            {
-                running.Remove(done);
-            }
+            passes.RemoveAll(p => p.IsCompleted);
             foreach (var tenantId in InTurn(await PendingTenantsAsync(stoppingToken), lastStarted))
             {
                 if (running.Count >= settings.ConcurrentTenants)
                 {
                     break;
                 }
-                if (!running.ContainsKey(tenantId))
+                if (running.TryAdd(tenantId, 0))
                 {
-                    running[tenantId] = Task.Run(() => PassAsync(tenantId, stoppingToken), CancellationToken.None);
+                    passes.Add(Task.Run(() => PassAsync(tenantId, stoppingToken), CancellationToken.None));
                     lastStarted = tenantId;
                 }
             }
             await Task.WhenAny(woken, Task.Delay(settings.PollInterval, time, stoppingToken));
         }
-        await Task.WhenAll(running.Values);
+        await Task.WhenAll(passes);
     }
 
     private async Task<IReadOnlyList<string>> PendingTenantsAsync(CancellationToken stoppingToken)
@@ -75,12 +79,10 @@ internal sealed class EventDispatcher(
 
     private async Task PassAsync(string tenantId, CancellationToken stoppingToken)
     {
+        var pass = DeliveryPass.Idle;
         try
         {
-            if (await delivery.RunAsync(tenantId, stoppingToken) == DeliveryPass.Progress)
-            {
-                again.Notify();
-            }
+            pass = await delivery.RunAsync(tenantId, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -91,6 +93,14 @@ internal sealed class EventDispatcher(
             // The database failed under the pass (handler failures never get here): the next poll tries again, and
             // the dispatcher must outlive it.
             Log.EventDeliveryFailed(logger, tenantId, exception);
+        }
+        finally
+        {
+            running.TryRemove(tenantId, out _);
+        }
+        if (pass == DeliveryPass.Progress)
+        {
+            again.Notify();
         }
     }
 

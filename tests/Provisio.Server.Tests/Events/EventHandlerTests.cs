@@ -66,6 +66,24 @@ public sealed class EventHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_slow_tenant_does_not_hold_up_the_events_of_another()
+    {
+        var slow = await server.CreateTenantAsync();
+        var other = await server.CreateTenantAsync();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.Recorder.Hold = e => e.TenantId == slow.TenantId ? gate.Task : Task.CompletedTask;
+        await slow.CreateUserAsync("slow@example.com");
+        await Eventually.HoldsAsync(() => server.Recorder.Started.Any(e => e.TenantId == slow.TenantId), "the slow handler started");
+
+        var id = (string)(await other.CreateUserAsync("other@example.com"))["id"]!;
+        await Eventually.HoldsAsync(() => server.Recorder.Delivered.Any(e => e.ResourceId == id), "the other tenant's event delivered");
+        Assert.Empty(server.Recorder.DeliveredIn(slow.TenantId!));
+
+        gate.SetResult();
+        await Eventually.HoldsAsync(() => server.Recorder.DeliveredIn(slow.TenantId!).Count == 1, "the slow tenant's event delivered");
+    }
+
+    [Fact]
     public async Task A_refused_or_rolled_back_write_delivers_nothing()
     {
         var client = await server.CreateTenantAsync();

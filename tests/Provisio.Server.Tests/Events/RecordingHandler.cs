@@ -8,6 +8,7 @@ internal sealed class RecordingHandler(EventRecorder recorder, HandlerInstance i
 {
     public async Task HandleAsync(ProvisioEvent provisioEvent, CancellationToken cancellationToken)
     {
+        await recorder.StartAsync(provisioEvent);
         var stored = await outbox.ReadAsync(provisioEvent.TenantId, provisioEvent.Sequence - 1, 1, null, cancellationToken);
         var committed = stored.Events is [var first] && first.Id == provisioEvent.Id;
         recorder.Record(provisioEvent, instance.Name, committed);
