@@ -55,4 +55,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1204, EventName = "AuditRowsPruned", Level = LogLevel.Information,
         Message = "Pruned {Count} audit rows of tenant {TenantId} past its retention")]
     public static partial void AuditRowsPruned(ILogger logger, long count, string tenantId);
+
+    [LoggerMessage(EventId = 1205, EventName = "JobFailedForTenant", Level = LogLevel.Error,
+        Message = "The {Job} job failed for tenant {TenantId}; it runs again at the next interval")]
+    public static partial void JobFailedForTenant(ILogger logger, string job, string tenantId, Exception exception);
 }

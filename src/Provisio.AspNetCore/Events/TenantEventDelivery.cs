@@ -12,6 +12,9 @@ namespace Provisio.AspNetCore.Events;
 /// order, each handed to every handler. The position moves past an event once it succeeded, or once it was queued in
 /// <c>event_retries</c>: after a failure, and behind a failed event of the same resource, so a resource's events never
 /// overtake each other while other resources move on.
+/// The tenant's lock is <see cref="ISqlDialect.TryLockAsync"/> (a session advisory lock on PostgreSQL) rather than
+/// <c>FOR UPDATE SKIP LOCKED</c> on the consumer's row: a row lock lasts as long as its transaction, which would stay
+/// open through every handler call of the pass, and the position could only commit at its end.
 /// </summary>
 internal sealed class TenantEventDelivery(
     ISqlDialect dialect,

@@ -61,7 +61,15 @@ internal sealed class MaintenanceJobs(
             }
             foreach (var tenant in await tenants.ListTenantsAsync(stoppingToken))
             {
-                await perTenant(tenant, stoppingToken);
+                try
+                {
+                    await perTenant(tenant, stoppingToken);
+                }
+                catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // One tenant's failure leaves the others' maintenance to run; its own is tried at the next interval.
+                    Log.JobFailedForTenant(logger, job, tenant.Id, exception);
+                }
             }
         }
         catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
