@@ -60,6 +60,33 @@ public sealed class MaintenanceJobTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_servers_on_one_database_purge_each_user_once()
+    {
+        using var second = new ProvisioFactory(server.DataDirectory) { Time = clock };
+        second.Settings["Provisio:Jobs:FirstRunDelay"] = "00:00:00";
+        second.Settings["Provisio:Jobs:Interval"] = "00:00:00.100";
+        var client = await server.CreateTenantAsync();
+        _ = second.Services; // started, so both servers run the jobs
+        await SetAsync(client.TenantId!, new TenantSettings { DeleteMode = DeleteMode.Soft, GraceDays = 1 });
+        var ids = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            var id = (string)(await client.CreateUserAsync($"leaver{i}@example.com"))["id"]!;
+            await client.DeleteAsync($"/Users/{id}");
+            ids.Add(id);
+        }
+
+        clock.Advance(TimeSpan.FromDays(2));
+        await Eventually.HoldsAsync(async () => (await EventsAsync(client.TenantId!)).Count(e => e.Type == EventTypes.UserPurged) >= ids.Count,
+            "every user purged");
+        // Both servers keep running the job meanwhile: a second purge would show as a second event.
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+
+        var purged = (await EventsAsync(client.TenantId!)).Where(e => e.Type == EventTypes.UserPurged).Select(e => e.ResourceId).ToList();
+        Assert.Equal(ids.Order(), purged.Order());
+    }
+
+    [Fact]
     public async Task Audit_rows_past_the_retention_are_pruned_and_newer_ones_kept()
     {
         var client = await server.CreateTenantAsync();
