@@ -55,7 +55,10 @@ internal sealed class EventDispatcher(
                     lastStarted = tenantId;
                 }
             }
-            await Task.WhenAny(woken, Task.Delay(settings.PollInterval, time, stoppingToken));
+            // The poll's timer is cancelled when a commit wakes the loop first, so a busy host does not pile up timers.
+            using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            await Task.WhenAny(woken, Task.Delay(settings.PollInterval, time, poll.Token));
+            await poll.CancelAsync();
         }
         await Task.WhenAll(passes);
     }
@@ -66,13 +69,14 @@ internal sealed class EventDispatcher(
         {
             return await consumers.PendingTenantsAsync(TenantEventDelivery.Consumer, time.GetUtcNow(), stoppingToken);
         }
-        catch (System.Data.Common.DbException exception)
-        {
-            Log.EventPollFailed(logger, exception);
-            return [];
-        }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+            return [];
+        }
+        catch (Exception exception)
+        {
+            // The database is unreachable, say: a fault here would stop the host, so look again at the next poll.
+            Log.EventPollFailed(logger, exception);
             return [];
         }
     }
