@@ -5,6 +5,7 @@ using Provisio.Bench;
 // dotnet run -c Release --project bench/Provisio.Bench -- filter-cost --users 100000 [--seconds 30]
 // dotnet run -c Release --project bench/Provisio.Bench -- patch --members 100000 [--storage postgres]
 // dotnet run -c Release --project bench/Provisio.Bench -- sync --users 100000 [--storage postgres]
+// dotnet run -c Release --project bench/Provisio.Bench -- handlers --deactivations 500 [--storage postgres]
 var storage = new Option<string>("--storage") { Description = "sqlite (default) or postgres.", DefaultValueFactory = _ => "sqlite", Recursive = true };
 var connection = new Option<string?>("--connection-string") { Description = "PostgreSQL to use; default: a throwaway cluster (Debian's postgresql).", Recursive = true };
 var data = new Option<string?>("--data-dir") { Description = "SQLite: keep the database here (reused on the next run); default: a new temp folder.", Recursive = true };
@@ -26,6 +27,10 @@ var syncUsers = new Option<int>("--users") { Description = "Users in the largest
 var sync = new Command("sync", "An IdP's first sync into provisio as a child process, against an HTTP and a storage baseline, with memory.") { syncUsers };
 sync.SetAction((parse, cancellationToken) => SyncBenchmark.RunAsync(parse.GetValue(syncUsers), Storage(parse), Console.Out, cancellationToken));
 
+var deactivations = new Option<int>("--deactivations") { Description = "Users to deactivate, one after another.", DefaultValueFactory = _ => 500 };
+var handlers = new Command("handlers", "Time from a deactivation's SCIM response to an in-process handler receiving user.deactivated.") { deactivations };
+handlers.SetAction((parse, cancellationToken) => HandlerLatencyBenchmark.RunAsync(parse.GetValue(deactivations), Storage(parse), Console.Out, cancellationToken));
+
 // Started by 'sync' as a child process; its other arguments (--urls, --Logging:…) are ASP.NET Core settings.
 var mode = new Option<string>("--mode") { Description = "fixed (answers fixed JSON) or sqlite (one statement per request).", DefaultValueFactory = _ => "fixed" };
 var baseline = new Command("baseline-server", "A bare SCIM-shaped minimal API, the baseline 'sync' measures against.") { mode };
@@ -33,7 +38,7 @@ baseline.Hidden = true;
 baseline.TreatUnmatchedTokensAsErrors = false;
 baseline.SetAction((parse, cancellationToken) => BaselineServer.RunAsync(parse.GetValue(mode)!, parse.GetValue(data), [.. parse.UnmatchedTokens], cancellationToken));
 
-var root = new RootCommand("Provisio benchmarks.") { queries, filterCost, patch, sync, baseline };
+var root = new RootCommand("Provisio benchmarks.") { queries, filterCost, patch, sync, handlers, baseline };
 root.Options.Add(storage);
 root.Options.Add(connection);
 root.Options.Add(data);

@@ -15,4 +15,48 @@ internal static partial class Log
     [LoggerMessage(EventId = 1002, EventName = "FailedAuthenticationLimited", Level = LogLevel.Debug,
         Message = "Too many failed authentications from {ClientAddress}: answering 429")]
     public static partial void FailedAuthenticationLimited(ILogger logger, string clientAddress);
+
+    // 1100–1199: in-process event handlers. Only ids and types are logged, never an event's data (personal data).
+
+    [LoggerMessage(EventId = 1101, EventName = "EventHandlerFailed", Level = LogLevel.Warning,
+        Message = "A handler failed on event {EventId} ({EventType}) of tenant {TenantId}, attempt {Attempt}; next attempt at {NextAttempt:O}")]
+    public static partial void EventHandlerFailed(ILogger logger, string eventId, string eventType, string tenantId, int attempt, DateTimeOffset nextAttempt, Exception exception);
+
+    [LoggerMessage(EventId = 1102, EventName = "EventGivenUp", Level = LogLevel.Error,
+        Message = "Event {EventId} ({EventType}) of tenant {TenantId}, {ResourceType} {ResourceId}, given up after {Attempts} failed attempts; the resource's later events go on")]
+    public static partial void EventGivenUp(ILogger logger, string eventId, string eventType, string tenantId, string resourceType, string resourceId, int attempts, Exception exception);
+
+    [LoggerMessage(EventId = 1103, EventName = "EventQueuedBehindRetry", Level = LogLevel.Debug,
+        Message = "Event {EventId} ({EventType}) of tenant {TenantId} waits behind an earlier event of its resource")]
+    public static partial void EventQueuedBehindRetry(ILogger logger, string eventId, string eventType, string tenantId);
+
+    [LoggerMessage(EventId = 1104, EventName = "EventDeliveryFailed", Level = LogLevel.Error,
+        Message = "Delivering the events of tenant {TenantId} stopped; the next poll tries again")]
+    public static partial void EventDeliveryFailed(ILogger logger, string tenantId, Exception exception);
+
+    [LoggerMessage(EventId = 1105, EventName = "EventPollFailed", Level = LogLevel.Warning,
+        Message = "Looking for tenants with events to deliver failed; the next poll tries again")]
+    public static partial void EventPollFailed(ILogger logger, Exception exception);
+
+    // 1200–1299: maintenance jobs.
+
+    [LoggerMessage(EventId = 1201, EventName = "JobFailed", Level = LogLevel.Error,
+        Message = "The {Job} job failed; it runs again at the next interval")]
+    public static partial void JobFailed(ILogger logger, string job, Exception exception);
+
+    [LoggerMessage(EventId = 1202, EventName = "JobSkipped", Level = LogLevel.Debug,
+        Message = "The {Job} job is running elsewhere; skipped here")]
+    public static partial void JobSkipped(ILogger logger, string job);
+
+    [LoggerMessage(EventId = 1203, EventName = "DeletedUsersPurged", Level = LogLevel.Information,
+        Message = "Purged {Count} users of tenant {TenantId} deleted longer ago than its grace period")]
+    public static partial void DeletedUsersPurged(ILogger logger, int count, string tenantId);
+
+    [LoggerMessage(EventId = 1204, EventName = "AuditRowsPruned", Level = LogLevel.Information,
+        Message = "Pruned {Count} audit rows of tenant {TenantId} past its retention")]
+    public static partial void AuditRowsPruned(ILogger logger, long count, string tenantId);
+
+    [LoggerMessage(EventId = 1205, EventName = "JobFailedForTenant", Level = LogLevel.Error,
+        Message = "The {Job} job failed for tenant {TenantId}; it runs again at the next interval")]
+    public static partial void JobFailedForTenant(ILogger logger, string job, string tenantId, Exception exception);
 }

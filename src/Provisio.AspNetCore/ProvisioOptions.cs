@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Provisio.AspNetCore.Events;
+using Provisio.AspNetCore.Jobs;
 using Provisio.AspNetCore.RateLimiting;
 
 namespace Provisio.AspNetCore;
@@ -67,4 +69,10 @@ public sealed class ProvisioOptions
 
     /// <summary>Per-tenant and discovery rate limits (429 with <c>Retry-After</c> when exceeded).</summary>
     public RateLimitOptions RateLimits { get; set; } = new();
+
+    /// <summary>How change events reach the in-process handlers: polling, retries and their backoff.</summary>
+    public EventHandlerOptions Events { get; set; } = new();
+
+    /// <summary>When the maintenance jobs (purge after the grace period, audit retention) run.</summary>
+    public BackgroundJobOptions Jobs { get; set; } = new();
 }

@@ -6,6 +6,7 @@ using Provisio.AspNetCore;
 using Provisio.AspNetCore.Auth;
 using Provisio.AspNetCore.Endpoints;
 using Provisio.AspNetCore.Http;
+using Provisio.AspNetCore.Jobs;
 using Provisio.AspNetCore.RateLimiting;
 using Provisio.Scim.Resources;
 using Provisio.Scim.Schema;
@@ -27,6 +28,10 @@ public static class ProvisioServiceCollectionExtensions
                 "Provisio:PublicBaseUrl must be an absolute http or https URL without query or fragment, e.g. https://scim.example.com.")
             .Validate(o => Validator.TryValidateObject(o.Queries, new ValidationContext(o.Queries), null, validateAllProperties: true),
                 "Provisio:Queries: MaxFilterTerms 1–10,000, MaxFilterScanTerms 0–10,000, ScanTimeout 1 ms–1 h, ScansPerTenant 1–1,000.")
+            .Validate(o => IsValidObject(o.Events) && o.Events.RetryMaxDelay >= o.Events.RetryBaseDelay,
+                "Provisio:Events: PollInterval 10 ms–1 h, RetryBaseDelay 1 ms–1 day, RetryMaxDelay 1 ms–7 days and not below RetryBaseDelay, "
+                + "MaxAttempts 1–1,000, HandlerTimeout 10 ms–1 h, BatchSize 1–10,000, ConcurrentTenants 1–1,000.")
+            .Validate(o => IsValidObject(o.Jobs), "Provisio:Jobs: Interval 10 ms–7 days, FirstRunDelay 0–1 day.")
             .ValidateOnStart();
         if (configure is not null)
         {
@@ -48,6 +53,8 @@ public static class ProvisioServiceCollectionExtensions
                 .AddAuthenticationSchemes(ScimAuthenticationDefaults.Scheme)
                 .RequireAuthenticatedUser()
                 .RequireClaim(ScimAuthenticationDefaults.TenantClaim));
+        // Always: purge after the grace period and audit retention are owed by every deployment, handlers or not.
+        services.AddHostedService<MaintenanceJobs>();
         services.AddRateLimiter(limiter => limiter
             .AddPolicy<string, ScimRateLimitPolicy>(ProvisioRateLimitPolicies.Scim)
             .AddPolicy<string, DiscoveryRateLimitPolicy>(ProvisioRateLimitPolicies.Discovery));
@@ -59,6 +66,8 @@ public static class ProvisioServiceCollectionExtensions
         && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
         && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment);
 
-    private static bool IsValid(RateLimitOptions.TokenBucket bucket) =>
-        Validator.TryValidateObject(bucket, new ValidationContext(bucket), null, validateAllProperties: true);
+    private static bool IsValid(RateLimitOptions.TokenBucket bucket) => IsValidObject(bucket);
+
+    private static bool IsValidObject(object options) =>
+        Validator.TryValidateObject(options, new ValidationContext(options), null, validateAllProperties: true);
 }

@@ -47,6 +47,61 @@ public sealed class PostgresDialect(NpgsqlDataSource dataSource) : ISqlDialect
         return new MigrationLock(connection);
     }
 
+    /// <summary>
+    /// A session-level advisory lock, <c>pg_try_advisory_lock(hashtext(key))</c>, held on a connection of its own for
+    /// as long as the lease lives: no transaction stays open while the work under it runs (handlers may be slow), and
+    /// an instance that dies loses its session and with it the lock. Two keys that hash alike merely take turns.
+    /// </summary>
+    public async ValueTask<IAsyncDisposable?> TryLockAsync(string key, CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        bool taken;
+        try
+        {
+            await using var take = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtext(@key))", connection);
+            take.Parameters.AddWithValue("key", key);
+            // Not cancellable: a cancel that arrives after the server took the lock would leave it on a pooled connection.
+            taken = (bool)(await take.ExecuteScalarAsync(CancellationToken.None))!;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+        if (!taken)
+        {
+            await connection.DisposeAsync();
+            return null;
+        }
+        return new AdvisoryLease(connection, key);
+    }
+
+    /// <summary>
+    /// Unlocks before the connection goes back to the pool: Npgsql resets a returned connection only when it is next
+    /// used, so an idle pooled connection would keep the lock and stall every other instance.
+    /// </summary>
+    private sealed class AdvisoryLease(NpgsqlConnection connection, string key) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtext(@key))", connection);
+                release.Parameters.AddWithValue("key", key);
+                await release.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+            catch (NpgsqlException)
+            {
+                // The lock lives as long as the session: have the pool close this connection instead of reusing it.
+                NpgsqlConnection.ClearPool(connection);
+            }
+            finally
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
     public bool IsUniqueViolation(DbException exception) => exception is PostgresException { SqlState: UniqueViolation };
 
     public bool IsForeignKeyViolation(DbException exception) => exception is PostgresException { SqlState: ForeignKeyViolation };

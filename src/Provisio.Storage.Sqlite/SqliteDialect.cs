@@ -23,12 +23,15 @@ public sealed class SqliteDialect : ISqlDialect, IDisposable
     private static readonly object Configured = new();
 
     private readonly string connectionString;
+    private readonly string databasePath;
     private readonly SqliteWriteGate writeGate = new();
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> configuredHandles = [];
 
     public SqliteDialect(string connectionString)
     {
-        this.connectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = true }.ToString();
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true };
+        this.connectionString = builder.ToString();
+        databasePath = string.IsNullOrEmpty(builder.DataSource) ? "" : Path.GetFullPath(builder.DataSource);
         using var connection = new SqliteConnection(this.connectionString);
         connection.Open();
         using var wal = connection.CreateCommand();
@@ -73,6 +76,13 @@ public sealed class SqliteDialect : ISqlDialect, IDisposable
     /// <summary>SQLite has one writer at a time already: each migration's write transaction is the lock.</summary>
     public ValueTask<IAsyncDisposable> LockMigrationsAsync(DbConnection connection, CancellationToken cancellationToken) =>
         ValueTask.FromResult<IAsyncDisposable>(NoLock.Instance);
+
+    /// <summary>
+    /// An in-process lock per database file: one process serves a SQLite file, so it is the only one that could take
+    /// the same work.
+    /// </summary>
+    public ValueTask<IAsyncDisposable?> TryLockAsync(string key, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(SqliteProcessLocks.TryTake(databasePath, key));
 
     /// <summary>SQLITE_BUSY and SQLITE_LOCKED: another writer held the database longer than the busy timeout.</summary>
     public bool IsTransient(DbException exception) => exception is SqliteException { SqliteErrorCode: 5 or 6 };

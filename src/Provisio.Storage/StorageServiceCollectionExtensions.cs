@@ -24,6 +24,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IResourceStore, SqlResourceStore>();
         services.AddSingleton<ITenantSettingsStore, SqlTenantSettingsStore>();
         services.AddSingleton<IEventStore, SqlEventStore>();
+        services.AddSingleton<IEventConsumerStore, SqlEventConsumerStore>();
         services.AddSingleton<IAuditLog, SqlAuditLog>();
         services.AddSingleton<IPasswordHashStore, SqlPasswordHashStore>();
         services.AddSingleton<IAdminKeyStore, SqlAdminKeyStore>();

@@ -24,6 +24,13 @@ public interface ISqlDialect
     /// <summary>Held while migrations run, so instances that start together migrate one at a time.</summary>
     ValueTask<IAsyncDisposable> LockMigrationsAsync(DbConnection connection, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Takes the lock named <paramref name="key"/> unless someone holds it (another instance on the same database, or
+    /// this process); null when someone does. Disposing the lease releases it. Background work that must run once
+    /// across instances (a tenant's event delivery, a maintenance job) runs under one.
+    /// </summary>
+    ValueTask<IAsyncDisposable?> TryLockAsync(string key, CancellationToken cancellationToken);
+
     /// <summary>Whether a database error means "unavailable for now" (lost connection, server restarting, busy), worth a retry.</summary>
     bool IsTransient(DbException exception);
 

@@ -1,0 +1,33 @@
+namespace Provisio.Storage.Events;
+
+/// <summary>
+/// Where a consumer of the outbox (the in-process handlers, a webhook endpoint) has got to in each tenant, and the
+/// events it must deliver again. Callers make one consumer's work on a tenant exclusive (see
+/// <see cref="Sql.ISqlDialect.TryLockAsync"/>); these reads and writes assume it.
+/// </summary>
+public interface IEventConsumerStore
+{
+    /// <summary>
+    /// The tenants where <paramref name="consumer"/> has work: events after its position, or a retry due at
+    /// <paramref name="now"/> at the head of its resource's queue.
+    /// </summary>
+    Task<IReadOnlyList<string>> PendingTenantsAsync(string consumer, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>The last sequence the consumer is done with (delivered, or queued for a retry); 0 before the first.</summary>
+    Task<long> ReadPositionAsync(string consumer, string tenantId, CancellationToken cancellationToken);
+
+    /// <summary>The consumer's retries in the tenant, in sequence order.</summary>
+    Task<IReadOnlyList<EventRetry>> ReadRetriesAsync(string consumer, string tenantId, CancellationToken cancellationToken);
+
+    /// <summary>One event of the tenant by its sequence, or null when there is none.</summary>
+    Task<ChangeEvent?> ReadEventAsync(string tenantId, long sequence, CancellationToken cancellationToken);
+
+    /// <summary>Moves the consumer's position to <paramref name="position"/> and, in the same transaction, queues <paramref name="retry"/>.</summary>
+    Task AdvanceAsync(string consumer, string tenantId, long position, EventRetry? retry, CancellationToken cancellationToken);
+
+    /// <summary>Records another failed attempt of a retry and when to try again.</summary>
+    Task RescheduleAsync(string consumer, string tenantId, EventRetry retry, CancellationToken cancellationToken);
+
+    /// <summary>Forgets a retry: delivered, or given up.</summary>
+    Task RemoveRetryAsync(string consumer, string tenantId, long sequence, CancellationToken cancellationToken);
+}
