@@ -40,6 +40,7 @@ public static class ProvisioServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => SchemaRegistry.CreateDefault());
         services.TryAddSingleton<ResourceRenderer>();
+        services.TryAddSingleton<PasswordHashGate>();
         services.TryAddSingleton<ResourceCommands>();
         services.TryAddSingleton<ScimServices>();
         services.TryAddSingleton<CursorCodec>();

@@ -17,14 +17,14 @@ namespace Provisio.AspNetCore.Endpoints;
 /// The four SCIM writes, from a request body to a stored resource, each its own transaction. The HTTP endpoints and
 /// every operation of a /Bulk request go through here, so both behave the same.
 /// </summary>
-internal sealed class ResourceCommands(IResourceStore store, ITenantSettingsStore settings, IPasswordHashStore passwords, IOptions<ProvisioOptions> options)
+internal sealed class ResourceCommands(IResourceStore store, ITenantSettingsStore settings, IPasswordHashStore passwords, PasswordHashGate hashing, IOptions<ProvisioOptions> options)
 {
     public async Task<ScimResource> CreateAsync(string tenant, ResourceTypeDefinition type, JsonObject body, WriteContext context, CancellationToken cancellationToken)
     {
         var attributes = ResourceValidator.ReadRepresentation(body, type);
         var password = SentPassword.FromRepresentation(body, type);
         var scrubber = await ScrubberAsync(tenant, cancellationToken);
-        var passwordHash = password is null || scrubber.DropsPasswords(type) ? null : PasswordHash.Create(password);
+        var passwordHash = password is null || scrubber.DropsPasswords(type) ? null : await hashing.RunAsync(tenant, () => PasswordHash.Create(password), cancellationToken);
         var change = new ResourceChange(type.Name, scrubber.Scrub(attributes, type)) { PasswordHash = passwordHash };
         return await store.CreateAsync(tenant, change, context, cancellationToken);
     }
@@ -81,7 +81,7 @@ internal sealed class ResourceCommands(IResourceStore store, ITenantSettingsStor
             return null;
         }
         var stored = await passwords.FindAsync(tenant, id, cancellationToken);
-        return stored is not null && PasswordHash.Verify(stored, password) ? null : PasswordHash.Create(password);
+        return await hashing.RunAsync(tenant, () => stored is not null && PasswordHash.Verify(stored, password) ? null : PasswordHash.Create(password), cancellationToken);
     }
 
     private async Task<InputScrubber> ScrubberAsync(string tenant, CancellationToken cancellationToken) =>
