@@ -7,7 +7,7 @@ namespace Provisio.AspNetCore.Endpoints;
 /// passwords in a loop could otherwise fill every core: each tenant hashes one password at a time, and all tenants
 /// together use at most half the cores, so requests without a password always find a core.
 /// </summary>
-internal sealed class PasswordHashGate
+internal sealed class PasswordHashGate : IDisposable
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> tenants = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim all = new(Math.Max(1, Environment.ProcessorCount / 2));
@@ -31,6 +31,15 @@ internal sealed class PasswordHashGate
         finally
         {
             tenant.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        all.Dispose();
+        foreach (var gate in tenants.Values)
+        {
+            gate.Dispose();
         }
     }
 }
