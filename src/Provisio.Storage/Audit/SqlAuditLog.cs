@@ -74,7 +74,14 @@ public sealed class SqlAuditLog(ISqlDialect dialect) : IAuditLog
     {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
-        await using var delete = connection.CreateCommand(transaction, "DELETE FROM audit_log WHERE tenant_id = @tenant AND at < @before");
+        // Ids grow with time, so the rows to prune are the tenant's first ones: walk (tenant, id) up to the first row that
+        // stays, rather than keep an index on the time that every write would have to update.
+        await using var delete = connection.CreateCommand(transaction, """
+            DELETE FROM audit_log
+             WHERE tenant_id = @tenant
+               AND id < COALESCE((SELECT id FROM audit_log WHERE tenant_id = @tenant AND at >= @before ORDER BY id LIMIT 1),
+                                 (SELECT MAX(id) + 1 FROM audit_log WHERE tenant_id = @tenant))
+            """);
         var rows = await delete.With("@tenant", tenantId).With("@before", dialect.ToDbTime(before)).ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return rows;

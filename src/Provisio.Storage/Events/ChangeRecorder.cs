@@ -22,7 +22,8 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
     private const int InsertBatch = 200;
 
     private readonly List<PendingEvent> events = [];
-    private readonly JsonObject changes = [];
+    private readonly List<(string Name, JsonNode? Before, JsonNode? After)> changes = [];
+    private bool passwordSet;
     private readonly List<string> added = [];
     private readonly List<string> removed = [];
     private int addedCount;
@@ -46,10 +47,7 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
     {
         Target(after.ResourceType, after.Id);
         var changed = Audit(Shown(before), Shown(after));
-        if (passwordChanged)
-        {
-            changes["password"] = new JsonObject { ["changed"] = true };
-        }
+        passwordSet = passwordChanged;
         if (after.ResourceType == "Group")
         {
             if (changed.Count > 0)
@@ -90,7 +88,12 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
     public void Purged(string type, string id)
     {
         Target(type, id);
-        events.Add(new PendingEvent(EventTypes.UserPurged, type, id, new JsonObject { ["id"] = id }.ToJsonString(), null));
+        events.Add(new PendingEvent(EventTypes.UserPurged, type, id, EventData.Write(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", id);
+            writer.WriteEndObject();
+        }), null));
     }
 
     public void MembersAdded(string groupId, string? groupDisplayName, IEnumerable<(string Id, string Type)> members) =>
@@ -110,16 +113,6 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
                 await InsertAsync(connection, transaction, dialect, batch, first + (index * InsertBatch), cancellationToken);
             }
         }
-        if (addedCount + removedCount > 0)
-        {
-            changes["members"] = new JsonObject
-            {
-                ["added"] = new JsonArray([.. added.Select(id => (JsonNode)id)]),
-                ["addedCount"] = addedCount,
-                ["removed"] = new JsonArray([.. removed.Select(id => (JsonNode)id)]),
-                ["removedCount"] = removedCount,
-            };
-        }
         await SqlAuditLog.InsertAsync(connection, transaction, dialect, new AuditEntry
         {
             TenantId = tenantId,
@@ -134,7 +127,7 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
             Status = status,
             ResourceType = resourceType,
             ResourceId = resourceId,
-            ChangesJson = changes.Count > 0 ? changes.ToJsonString() : null,
+            ChangesJson = ChangesJson(),
         }, cancellationToken);
     }
 
@@ -149,7 +142,7 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
     {
         foreach (var (id, memberType) in members)
         {
-            events.Add(new PendingEvent(type, "Group", groupId, EventData.Membership(groupId, groupDisplayName, id, memberType).ToJsonString(), null));
+            events.Add(new PendingEvent(type, "Group", groupId, EventData.Membership(groupId, groupDisplayName, id, memberType), null));
             if (audited.Count < AuditedMemberIds)
             {
                 audited.Add(id);
@@ -159,7 +152,7 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
     }
 
     private void Add(string type, ScimResource resource, IReadOnlyList<string>? changed = null) =>
-        events.Add(new PendingEvent(type, resource.ResourceType, resource.Id, EventData.Resource(resource, Sensitive).ToJsonString(),
+        events.Add(new PendingEvent(type, resource.ResourceType, resource.Id, EventData.Resource(resource, Sensitive),
             changed is null ? null : JsonSerializer.Serialize(changed)));
 
     private List<KeyValuePair<string, JsonNode?>> Shown(ScimResource resource) =>
@@ -168,13 +161,66 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
     /// <summary>Records the before/after of each changed attribute for the audit row; returns their names.</summary>
     private List<string> Audit(List<KeyValuePair<string, JsonNode?>> before, List<KeyValuePair<string, JsonNode?>> after)
     {
-        var names = new List<string>();
-        foreach (var (name, was, @is) in AttributeChanges.Between(before, after))
+        var changed = AttributeChanges.Between(before, after);
+        changes.AddRange(changed);
+        return [.. changed.Select(c => c.Name)];
+    }
+
+    /// <summary>
+    /// The audit row's <c>changes</c>: before and after of each changed attribute (a created resource has no before, a
+    /// deleted one no after), the password's change without its value, the members added and removed; null when
+    /// nothing changed. Written straight from the documents, never copied.
+    /// </summary>
+    private string? ChangesJson()
+    {
+        if (changes.Count == 0 && !passwordSet && addedCount + removedCount == 0)
         {
-            changes[name] = new JsonObject { ["before"] = was?.DeepClone(), ["after"] = @is?.DeepClone() };
-            names.Add(name);
+            return null;
         }
-        return names;
+        return EventData.Write(writer =>
+        {
+            writer.WriteStartObject();
+            foreach (var (name, before, after) in changes)
+            {
+                writer.WriteStartObject(name);
+                if (before is not null)
+                {
+                    writer.WritePropertyName("before");
+                    before.WriteTo(writer);
+                }
+                if (after is not null)
+                {
+                    writer.WritePropertyName("after");
+                    after.WriteTo(writer);
+                }
+                writer.WriteEndObject();
+            }
+            if (passwordSet)
+            {
+                writer.WriteStartObject("password");
+                writer.WriteBoolean("changed", true);
+                writer.WriteEndObject();
+            }
+            if (addedCount + removedCount > 0)
+            {
+                writer.WriteStartObject("members");
+                WriteIds(writer, "added", added, addedCount);
+                WriteIds(writer, "removed", removed, removedCount);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndObject();
+        });
+    }
+
+    private static void WriteIds(Utf8JsonWriter writer, string name, List<string> ids, int count)
+    {
+        writer.WriteStartArray(name);
+        foreach (var id in ids)
+        {
+            writer.WriteStringValue(id);
+        }
+        writer.WriteEndArray();
+        writer.WriteNumber(name + "Count", count);
     }
 
     private static bool? Active(ScimResource user) =>

@@ -1,3 +1,7 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Provisio.Scim.Resources;
 using Provisio.Scim.Schema;
@@ -12,28 +16,48 @@ namespace Provisio.Storage.Events;
 /// </summary>
 internal static class EventData
 {
-    public static JsonObject Resource(ScimResource resource, IReadOnlyList<string> sensitive)
+    /// <summary>The resource as JSON text, written straight from the document (no copy of it is built).</summary>
+    public static string Resource(ScimResource resource, IReadOnlyList<string> sensitive)
     {
-        var core = CoreSchema(resource.ResourceType);
-        var schemas = new JsonArray(core);
-        var json = new JsonObject { ["schemas"] = schemas, ["id"] = resource.Id };
-        foreach (var (name, value) in Attributes(resource.Attributes, resource.ResourceType, sensitive))
+        var attributes = Attributes(resource.Attributes, resource.ResourceType, sensitive).ToList();
+        return Write(writer =>
         {
-            if (ResourceRenderer.IsSchemaUrn(name))
+            writer.WriteStartObject();
+            writer.WriteStartArray("schemas");
+            writer.WriteStringValue(CoreSchema(resource.ResourceType));
+            foreach (var (name, _) in attributes.Where(a => ResourceRenderer.IsSchemaUrn(a.Key)))
             {
-                schemas.Add(name);
+                writer.WriteStringValue(name);
             }
-            json[name] = value?.DeepClone();
-        }
-        json["meta"] = new JsonObject
-        {
-            ["resourceType"] = resource.ResourceType,
-            ["created"] = ResourceRenderer.FormatTime(resource.Meta.Created),
-            ["lastModified"] = ResourceRenderer.FormatTime(resource.Meta.LastModified),
-            ["version"] = resource.Meta.ETag,
-        };
-        return json;
+            writer.WriteEndArray();
+            writer.WriteString("id", resource.Id);
+            foreach (var (name, value) in attributes)
+            {
+                writer.WritePropertyName(name);
+                value!.WriteTo(writer);
+            }
+            writer.WriteStartObject("meta");
+            writer.WriteString("resourceType", resource.ResourceType);
+            writer.WriteString("created", ResourceRenderer.FormatTime(resource.Meta.Created));
+            writer.WriteString("lastModified", ResourceRenderer.FormatTime(resource.Meta.LastModified));
+            writer.WriteString("version", resource.Meta.ETag);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        });
     }
+
+    /// <summary>JSON text written by <paramref name="write"/>, escaped only where JSON requires it (as SCIM responses are).</summary>
+    public static string Write(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            write(writer);
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The attributes of a document that may be shown outside the SCIM API.</summary>
     public static IEnumerable<KeyValuePair<string, JsonNode?>> Attributes(JsonObject document, string resourceType, IReadOnlyList<string> sensitive)
@@ -45,11 +69,19 @@ internal static class EventData
                 && !p.Key.StartsWith(core + ":", StringComparison.OrdinalIgnoreCase));
     }
 
-    public static JsonObject Membership(string groupId, string? groupDisplayName, string memberId, string memberType) => new()
+    public static string Membership(string groupId, string? groupDisplayName, string memberId, string memberType) => Write(writer =>
     {
-        ["group"] = new JsonObject { ["id"] = groupId, ["displayName"] = groupDisplayName },
-        ["member"] = new JsonObject { ["id"] = memberId, ["type"] = memberType },
-    };
+        writer.WriteStartObject();
+        writer.WriteStartObject("group");
+        writer.WriteString("id", groupId);
+        writer.WriteString("displayName", groupDisplayName);
+        writer.WriteEndObject();
+        writer.WriteStartObject("member");
+        writer.WriteString("id", memberId);
+        writer.WriteString("type", memberType);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    });
 
     private static string CoreSchema(string resourceType) => resourceType == "Group" ? ScimSchemas.Group : ScimSchemas.User;
 }

@@ -33,6 +33,8 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
         var recorder = new ChangeRecorder(tenantId, context, await settings.GetAsync(tenantId, cancellationToken), now);
         var created = new ScimResource(Guid.NewGuid().ToString(), resource.ResourceType, document, new ResourceMeta(now, now, 1));
         var keys = ResourceKeys.From(created.ResourceType, created.Attributes);
+        // Rendered before the write lock is taken: SQLite has one writer, and JSON work under it slows every writer.
+        recorder.Created(created);
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         var membership = new MembershipRows(connection, transaction, tenantId);
@@ -51,7 +53,6 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
         }
         await WriteValuesAsync(connection, transaction, tenantId, created.Id, keys, replace: false, cancellationToken);
         await ResourceCounts.AddAsync(connection, transaction, tenantId, created.ResourceType, +1, cancellationToken);
-        recorder.Created(created);
         if (members is not null)
         {
             var delta = await ApplyMembershipAsync(membership, created.Id, members, now, cancellationToken);
