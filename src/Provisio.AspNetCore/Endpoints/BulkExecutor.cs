@@ -96,18 +96,9 @@ internal sealed class BulkExecutor(ScimServices services, string tenant, string 
         var path = ErrorText.Excerpt(operation.Path, ScimWriteContext.MaxPathLength);
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var type = segments.Length > 0 ? services.Registry.ResourceTypes.FirstOrDefault(t => t.Endpoint.TrimStart('/').Equals(segments[0], StringComparison.OrdinalIgnoreCase)) : null;
-        return services.Audit.WriteAsync(new AuditEntry
+        var write = context with { Method = operation.Method, Path = path };
+        return services.Audit.WriteAsync(AuditEntry.For(tenant, write, services.Time.GetUtcNow(), error.Status) with
         {
-            TenantId = tenant,
-            At = services.Time.GetUtcNow(),
-            TokenId = context.TokenId,
-            TokenName = context.TokenName,
-            ClientAddress = context.ClientAddress,
-            RequestId = context.RequestId,
-            Method = operation.Method,
-            Path = path,
-            Action = AuditActions.ForMethod(operation.Method),
-            Status = error.Status,
             ErrorType = error.ScimType,
             ResourceType = type?.Name,
             ResourceId = type is not null && segments.Length == 2 ? ScimWriteContext.Bounded(segments[1]) : null,

@@ -42,18 +42,8 @@ internal sealed class ScimAuditFilter(IAuditLog audit, ITenantSettingsStore sett
         var write = ScimWriteContext.For(http, tenantSettings);
         var (resourceType, resourceId) = ResourceOf(http);
         // Not the request's token: the response is decided, and the row is written even if the client has gone.
-        await audit.WriteAsync(new AuditEntry
+        await audit.WriteAsync(AuditEntry.For(tenantId, write, time.GetUtcNow(), status) with
         {
-            TenantId = tenantId,
-            At = time.GetUtcNow(),
-            TokenId = write.TokenId,
-            TokenName = write.TokenName,
-            ClientAddress = write.ClientAddress,
-            RequestId = write.RequestId,
-            Method = write.Method,
-            Path = write.Path,
-            Action = AuditActions.ForMethod(write.Method),
-            Status = status,
             ErrorType = scimType,
             ResourceType = resourceType,
             ResourceId = resourceId,

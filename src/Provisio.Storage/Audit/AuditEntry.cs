@@ -1,3 +1,5 @@
+using Provisio.Storage.Events;
+
 namespace Provisio.Storage.Audit;
 
 /// <summary>
@@ -42,4 +44,19 @@ public sealed record AuditEntry
     /// and <c>members</c> as <c>{"added": [...], "removed": [...]}</c>; null for a request that changed nothing.
     /// </summary>
     public string? ChangesJson { get; init; }
+
+    /// <summary>The row of a request made in <paramref name="context"/>: who, from where, what; the caller adds the outcome.</summary>
+    public static AuditEntry For(string tenantId, WriteContext context, DateTimeOffset at, int status) => new()
+    {
+        TenantId = tenantId,
+        At = at,
+        TokenId = context.TokenId,
+        TokenName = context.TokenName,
+        ClientAddress = context.ClientAddress,
+        RequestId = context.RequestId,
+        Method = context.Method,
+        Path = context.Path,
+        Action = AuditActions.ForMethod(context.Method),
+        Status = status,
+    };
 }

@@ -113,18 +113,8 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
                 await InsertAsync(connection, transaction, dialect, batch, first + (index * InsertBatch), cancellationToken);
             }
         }
-        await SqlAuditLog.InsertAsync(connection, transaction, dialect, new AuditEntry
+        await SqlAuditLog.InsertAsync(connection, transaction, dialect, AuditEntry.For(tenantId, context, now, status) with
         {
-            TenantId = tenantId,
-            At = now,
-            TokenId = context.TokenId,
-            TokenName = context.TokenName,
-            ClientAddress = context.ClientAddress,
-            RequestId = context.RequestId,
-            Method = context.Method,
-            Path = context.Path,
-            Action = AuditActions.ForMethod(context.Method),
-            Status = status,
             ResourceType = resourceType,
             ResourceId = resourceId,
             ChangesJson = ChangesJson(),

@@ -121,6 +121,25 @@ public sealed class UserEventTests(ProvisioFactory factory) : IClassFixture<Prov
     }
 
     [Fact]
+    public async Task Each_operation_of_a_bulk_request_is_audited_as_itself_refused_ones_too()
+    {
+        var scim = (await factory.CreateTenantAsync()).WithRequestId("X-Request-Id", "bulk-audit");
+        await scim.CreateUserAsync("first@example.com");
+
+        var results = await BulkRequests.SendAsync(scim, BulkRequests.Request(
+            BulkRequests.PostUser("a", "second@example.com"),
+            BulkRequests.PostUser("b", "FIRST@example.com"),
+            BulkRequests.Operation("DELETE", "/Users/no-such-user")));
+
+        Assert.Equal(["201", "409", "404"], results.Select(r => (string)r["status"]!));
+        var audit = (await factory.AuditAsync(scim.TenantId!)).Skip(1).ToList();
+        Assert.Equal([("POST", "/Users", 201, null), ("POST", "/Users", 409, "uniqueness"), ("DELETE", "/Users/no-such-user", 404, null)],
+            audit.Select(a => (a.Method, a.Path, a.Status, a.ErrorType)));
+        Assert.All(audit, a => Assert.Equal("bulk-audit", a.RequestId));
+        Assert.Equal("no-such-user", audit[2].ResourceId);
+    }
+
+    [Fact]
     public async Task A_patch_refused_half_way_emits_nothing_and_changes_nothing()
     {
         var scim = await factory.CreateTenantAsync();
