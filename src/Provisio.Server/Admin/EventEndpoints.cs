@@ -31,8 +31,9 @@ internal static class EventEndpoints
         var size = QueryParameters.Limit(limit);
         var only = QueryParameters.OneOf("types", types, EventTypes.All);
         var page = await events.ReadAsync(tenant, position ?? 0, size, only, cancellationToken);
-        // An empty page leaves the consumer where it was, so storing 'next' is always right.
-        var next = page.Events.Count > 0 ? page.Events[^1].Sequence : position;
+        // Where the read got to: past the last event, or past events of other types; an empty unfiltered page leaves
+        // the consumer where it was. Storing 'next' is always right.
+        long? next = page.Through > 0 ? page.Through : position;
         return new EventFeedResult(page, next is { } n ? QueryParameters.Cursor(n) : null);
     }
 }

@@ -15,14 +15,20 @@ public sealed class SqlEventStore(ISqlDialect dialect) : IEventStore
         await using var select = connection.CreateCommand(null, "");
         select.With("@tenant", tenantId).With("@after", after).With("@limit", limit + 1);
         var typeFilter = "";
+        var high = long.MaxValue;
         if (types is { Count: > 0 })
         {
+            // Every sequence up to the highest visible one has committed (sequences are handed out in commit order),
+            // so a filtered read bounded by it may report it as covered even where no event of those types was.
+            high = await HighestAsync(connection, tenantId, cancellationToken);
+            select.With("@high", high);
+            typeFilter = " AND sequence <= @high";
             var names = types.Select((t, i) => $"@type{i}").ToList();
             foreach (var (type, name) in types.Zip(names))
             {
                 select.With(name, type);
             }
-            typeFilter = $" AND type IN ({string.Join(", ", names)})";
+            typeFilter += $" AND type IN ({string.Join(", ", names)})";
         }
         select.CommandText = $"SELECT {Columns} FROM events WHERE tenant_id = @tenant AND sequence > @after{typeFilter} ORDER BY sequence LIMIT @limit";
         var events = new List<ChangeEvent>();
@@ -31,11 +37,20 @@ public sealed class SqlEventStore(ISqlDialect dialect) : IEventStore
         {
             if (events.Count == limit)
             {
-                return new EventPage(events, HasMore: true);
+                return new EventPage(events, HasMore: true, Through: events[^1].Sequence);
             }
             events.Add(Read(reader, dialect));
         }
-        return new EventPage(events, HasMore: false);
+        var through = high != long.MaxValue ? Math.Max(high, after) : events.Count > 0 ? events[^1].Sequence : after;
+        return new EventPage(events, HasMore: false, Through: through);
+    }
+
+    private static async Task<long> HighestAsync(DbConnection connection, string tenantId, CancellationToken cancellationToken)
+    {
+        await using var select = connection.CreateCommand(null, "SELECT MAX(sequence) FROM events WHERE tenant_id = @tenant");
+        return await select.With("@tenant", tenantId).ExecuteScalarAsync(cancellationToken) is { } value and not DBNull
+            ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)
+            : 0;
     }
 
     public async Task<IReadOnlyList<string>> TenantsWithEventsAsync(CancellationToken cancellationToken)

@@ -114,6 +114,28 @@ public sealed partial class EventFeedTests(ProvisioFactory factory) : IClassFixt
         Assert.Equal("Group", (string)events[1]["resource"]!["type"]!);
     }
 
+    [Fact]
+    public async Task A_filtered_read_moves_its_cursor_past_events_of_other_types_and_still_finds_the_next_match()
+    {
+        var scim = await factory.CreateTenantAsync();
+        var admin = await AdminClient.CreateAsync(factory);
+        for (var i = 0; i < 5; i++)
+        {
+            await scim.CreateUserAsync($"joiner{i}@example.com");
+        }
+
+        var quiet = await admin.GetAsync($"/api/tenants/{scim.TenantId}/events?types=user.deactivated");
+        Assert.Empty(quiet.Json["events"]!.AsArray());
+        Assert.Equal("5", (string)quiet.Json["next"]!);
+
+        var leaver = (string)(await scim.CreateUserAsync("leaver@example.com"))["id"]!;
+        await scim.PatchWithRequestIdAsync($"/Users/{leaver}", """[{ "op": "replace", "path": "active", "value": false }]""", "leave");
+        var found = await admin.GetAsync($"/api/tenants/{scim.TenantId}/events?types=user.deactivated&after=5");
+        var deactivated = found.Json["events"]!.AsArray().Single()!;
+        Assert.Equal((7L, leaver), ((long)deactivated["sequence"]!, (string)deactivated["resource"]!["id"]!));
+        Assert.Equal("7", (string)found.Json["next"]!);
+    }
+
     [Theory]
     [InlineData("limit=0", "limit")]
     [InlineData("limit=1001", "limit")]
