@@ -6,9 +6,10 @@ namespace Provisio.AspNetCore.RateLimiting;
 
 /// <summary>
 /// A token bucket per client address that only failed authentications draw from, so someone guessing tokens gets 429
-/// after a burst while a valid token from the same address still works (it never asks this limiter).
+/// after a burst while a valid token from the same address still works (it never asks this limiter). Shared by every
+/// credential Provisio checks (SCIM tokens, admin keys), under <c>Provisio:RateLimits:FailedAuthentication</c>.
 /// </summary>
-internal sealed class FailedAuthenticationLimiter : IDisposable
+public sealed class FailedAuthenticationLimiter : IDisposable
 {
     private readonly PartitionedRateLimiter<HttpContext>? limiter;
 
@@ -26,6 +27,10 @@ internal sealed class FailedAuthenticationLimiter : IDisposable
     /// <summary>Counts one failed authentication from the request's client address; not acquired when over the limit.</summary>
     public RateLimitLease RecordFailure(HttpContext context) =>
         limiter?.AttemptAcquire(context) ?? Allowed.Instance;
+
+    /// <summary>Whole seconds until a refused client may try again (at least 1).</summary>
+    public static int RetryAfterSeconds(RateLimitLease lease) =>
+        lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 1;
 
     public void Dispose() => limiter?.Dispose();
 

@@ -59,9 +59,7 @@ internal abstract class TokenBucketPolicy(IOptions<ProvisioOptions> options) : I
     /// <summary>429 with <c>Retry-After</c> from the lease and the SCIM error body.</summary>
     internal static Task RejectAsync(HttpContext context, RateLimitLease lease)
     {
-        var seconds = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
-            ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
-            : 1;
+        var seconds = FailedAuthenticationLimiter.RetryAfterSeconds(lease);
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         return ScimErrorWriter.WriteAsync(context, StatusCodes.Status429TooManyRequests, null,
             $"Too many requests. Retry after {seconds} second{(seconds == 1 ? "" : "s")}.");

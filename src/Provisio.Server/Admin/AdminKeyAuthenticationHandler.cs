@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using Provisio.AspNetCore.RateLimiting;
 using Provisio.Storage.Admin;
 
 namespace Provisio.Server.Admin;
@@ -16,6 +17,7 @@ internal sealed class AdminKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     IAdminKeyStore keys,
+    FailedAuthenticationLimiter failures,
     TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -58,6 +60,14 @@ internal sealed class AdminKeyAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        // Failures draw from the same per-address bucket as SCIM tokens: guessing keys gets 429, a valid key still works.
+        using var lease = failures.RecordFailure(Context);
+        if (!lease.IsAcquired)
+        {
+            var seconds = FailedAuthenticationLimiter.RetryAfterSeconds(lease);
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return AdminProblem.WriteAsync(Context, StatusCodes.Status429TooManyRequests, $"Too many failed authentications. Retry after {seconds} s.");
+        }
         Response.Headers.WWWAuthenticate = "Bearer realm=\"provisio-admin\"";
         return AdminProblem.WriteAsync(Context, StatusCodes.Status401Unauthorized,
             "A valid admin key is required (Authorization: Bearer pak_…). Create one with: provisio admin-keys create --name NAME");

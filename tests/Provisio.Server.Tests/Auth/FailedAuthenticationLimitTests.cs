@@ -40,6 +40,28 @@ public sealed class FailedAuthenticationLimitTests : IDisposable
     }
 
     [Fact]
+    public async Task Wrong_admin_keys_draw_from_the_same_bucket_and_get_a_429_problem_while_a_valid_key_still_works()
+    {
+        var admin = await AdminClient.CreateAsync(factory);
+        using var http = factory.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "pak_aaaaaaaaaaaa_wrongsecretwrongsecretwrongsecretwrongsec");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            statuses.Add((await http.GetAsync("/api/tenants/default/events")).StatusCode);
+        }
+
+        using var limited = await http.GetAsync("/api/tenants/default/events");
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.Unauthorized, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
+        Assert.True(limited.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
+        var scim = await factory.CreateTenantAsync();
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/tenants/{scim.TenantId}/events")).Status);
+    }
+
+    [Fact]
     public async Task A_valid_token_from_the_same_address_still_works_while_failures_are_limited()
     {
         var scim = await factory.CreateTenantAsync();
