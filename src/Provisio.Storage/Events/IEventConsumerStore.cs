@@ -30,4 +30,28 @@ public interface IEventConsumerStore
 
     /// <summary>Forgets a retry: delivered, or given up.</summary>
     Task RemoveRetryAsync(string consumer, string tenantId, long sequence, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The consumers named <paramref name="prefix"/>… with work in some tenant: events after their position, or a
+    /// retry due at <paramref name="now"/> at the head of its resource's queue. Only consumers with a position row count.
+    /// </summary>
+    Task<IReadOnlyList<PendingConsumer>> PendingConsumersAsync(string prefix, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gives up an event after its last attempt: its retry (if any) becomes a dead letter, in one transaction; when
+    /// <paramref name="position"/> is given the consumer's position moves there in the same transaction.
+    /// </summary>
+    Task BuryAsync(string consumer, string tenantId, EventRetry retry, DateTimeOffset died, long? position, CancellationToken cancellationToken);
+
+    /// <summary>The consumer's dead letters in the tenant, oldest event first, with the event's id and type.</summary>
+    Task<IReadOnlyList<DeadLetter>> ReadDeadLettersAsync(string consumer, string tenantId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Moves dead letters back into the retries, due at <paramref name="now"/> with a fresh count of attempts: the one
+    /// with <paramref name="sequence"/>, or all when it is null. Returns how many were re-queued.
+    /// </summary>
+    Task<int> RequeueDeadLettersAsync(string consumer, string tenantId, long? sequence, DateTimeOffset now, CancellationToken cancellationToken);
 }
+
+/// <summary>A consumer with work in a tenant.</summary>
+public sealed record PendingConsumer(string Consumer, string TenantId);
