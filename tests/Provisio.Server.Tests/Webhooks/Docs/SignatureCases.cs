@@ -73,6 +73,7 @@ public static class SignatureCases
             Case("v1 half as long", $"{timestamp},v1={mac[..32]}", accepted: false),
             Case("v1 of non-ASCII characters, 64 bytes in UTF-8", $"{timestamp},v1={new string('é', 32)}", accepted: false),
             Case("v1 of non-ASCII characters, 64 characters", $"{timestamp},v1={new string('é', 64)}", accepted: false),
+            Case("v1 with a lone surrogate", $"{timestamp},v1={mac[..63]}\uD800", accepted: false),
         ];
     }
 }
