@@ -50,7 +50,11 @@ internal static class SmokeReplay
 }
 
 /// <summary>A fact that replays the IdP smoke suite: skipped with the reason when python3 or the suite is missing.</summary>
-public sealed class SmokeFactAttribute : FactAttribute
+public sealed class SmokeFactAttribute : Xunit.FactAttribute
 {
-    public SmokeFactAttribute() => Skip ??= SmokeReplay.UnavailableReason;
+#if POSTGRES
+    public SmokeFactAttribute() => Skip = Provisio.Tests.Support.PostgresCluster.UnavailableReason ?? SmokeReplay.UnavailableReason;
+#else
+    public SmokeFactAttribute() => Skip = SmokeReplay.UnavailableReason;
+#endif
 }
