@@ -1,5 +1,6 @@
 using Provisio.AspNetCore;
 using Provisio.Server.Admin;
+using Provisio.Server.Webhooks;
 using Provisio.Storage.Postgres;
 using Provisio.Storage.Sqlite;
 
@@ -40,6 +41,7 @@ internal static class ServerHost
             builder.Services.Configure<ForwardedHeadersOptions>(proxies.Apply);
         }
         builder.Services.AddProvisioAdminApi();
+        builder.Services.AddProvisioWebhooks(builder.Configuration);
         builder.Services.AddOptions<FirstRunOptions>();
         builder.Services.AddHostedService<FirstRunBootstrap>();
 
