@@ -1,6 +1,6 @@
 using Provisio.Server.Cli;
 
-// `provisio` serves SCIM and the admin API; `provisio tenants|tokens|admin-keys|audit …` use the same database.
+// `provisio` serves SCIM and the admin API; `provisio tenants|tokens|admin-keys|audit|webhooks …` use the same database.
 return await ProvisioCommandLine.Create(args).Parse(args).InvokeAsync();
 
 /// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>

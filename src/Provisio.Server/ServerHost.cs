@@ -41,9 +41,8 @@ internal static class ServerHost
             builder.Services.Configure<ForwardedHeadersOptions>(proxies.Apply);
         }
         builder.Services.AddProvisioAdminApi();
-        builder.Services.AddOptions<WebhookOptions>().Bind(provisio.GetSection("Webhooks")).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddDataProtection();
-        builder.Services.AddWebhookSending();
+        builder.Services.AddProvisioWebhooks(builder.Configuration);
+        builder.Services.AddWebhookDelivery();
         builder.Services.AddOptions<FirstRunOptions>();
         builder.Services.AddHostedService<FirstRunBootstrap>();
 

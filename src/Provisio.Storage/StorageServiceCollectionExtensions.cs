@@ -8,6 +8,7 @@ using Provisio.Storage.Migrations;
 using Provisio.Storage.Passwords;
 using Provisio.Storage.Sql;
 using Provisio.Storage.Tenancy;
+using Provisio.Storage.Webhooks;
 
 namespace Provisio.Storage;
 
@@ -28,11 +29,16 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IAuditLog, SqlAuditLog>();
         services.AddSingleton<IPasswordHashStore, SqlPasswordHashStore>();
         services.AddSingleton<IAdminKeyStore, SqlAdminKeyStore>();
+        services.AddSingleton<IWebhookStore, SqlWebhookStore>();
+        services.AddSingleton<IWebhookAttemptLog, SqlWebhookAttemptLog>();
+        services.AddSingleton<IDataProtectionKeyStore, SqlDataProtectionKeyStore>();
         services.AddSingleton<SqlTenantStore>();
         services.AddSingleton<ITenantStore>(provider =>
             new CachingTenantStore(provider.GetRequiredService<SqlTenantStore>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Migrator>();
-        services.AddHostedService<MigrationHostedService>();
+        // First of the hosted services: those after it may read the schema as they start (Data Protection loads its key
+        // ring from data_protection_keys).
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, MigrationHostedService>());
         return builder;
     }
 

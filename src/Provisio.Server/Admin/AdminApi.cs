@@ -33,7 +33,7 @@ internal static class AdminApi
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "Provisio admin API";
-                document.Info.Description = "Events feed and audit log of Provisio tenants. Authenticate with an admin key: Authorization: Bearer pak_…";
+                document.Info.Description = "Events feed, audit log and signed webhooks of Provisio tenants. Authenticate with an admin key: Authorization: Bearer pak_…";
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
                 {
@@ -61,6 +61,7 @@ internal static class AdminApi
         var tenant = api.MapGroup("/tenants/{tenant}").AddEndpointFilter<KnownTenantFilter>();
         EventEndpoints.Map(tenant);
         AuditEndpoints.Map(tenant);
+        WebhookEndpoints.Map(tenant);
         return api;
     }
 }

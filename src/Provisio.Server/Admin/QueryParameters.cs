@@ -11,15 +11,17 @@ internal static class QueryParameters
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
-    public static int Limit(string? text)
+    public static int Limit(string? text) => Limit(text, DefaultLimit, MaxLimit);
+
+    public static int Limit(string? text, int defaultLimit, int maxLimit)
     {
         if (string.IsNullOrEmpty(text))
         {
-            return DefaultLimit;
+            return defaultLimit;
         }
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit is >= 1 and <= MaxLimit
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit >= 1 && limit <= maxLimit
             ? limit
-            : throw Bad($"limit must be a whole number from 1 to {MaxLimit} (default {DefaultLimit}).");
+            : throw Bad($"limit must be a whole number from 1 to {maxLimit} (default {defaultLimit}).");
     }
 
     /// <summary>A cursor this API handed out: a position as decimal digits, or null when none was given.</summary>

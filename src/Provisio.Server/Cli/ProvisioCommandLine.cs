@@ -4,7 +4,7 @@ using Provisio.Storage.Migrations;
 namespace Provisio.Server.Cli;
 
 /// <summary>
-/// The provisio command line: with no verb it serves SCIM; <c>tenants</c>, <c>tokens</c>, <c>admin-keys</c> and <c>audit</c> use the same database
+/// The provisio command line: with no verb it serves SCIM; <c>tenants</c>, <c>tokens</c>, <c>admin-keys</c>, <c>audit</c> and <c>webhooks</c> use the same database
 /// through the same configuration and services as the server.
 /// </summary>
 internal static class ProvisioCommandLine
@@ -49,6 +49,7 @@ internal static class ProvisioCommandLine
         root.Subcommands.Add(TokenCommands.Create(console));
         root.Subcommands.Add(AdminKeyCommands.Create(console));
         root.Subcommands.Add(AuditCommands.Create(console));
+        root.Subcommands.Add(WebhookCommands.Create(console));
         return root;
     }
 

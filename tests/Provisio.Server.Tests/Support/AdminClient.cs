@@ -22,12 +22,24 @@ public sealed class AdminClient(HttpClient http, string? key)
 
     public AdminClient WithKey(string? otherKey) => new(Http, otherKey);
 
-    public async Task<AdminResponse> GetAsync(string pathAndQuery)
+    public Task<AdminResponse> GetAsync(string pathAndQuery) => SendAsync(HttpMethod.Get, pathAndQuery, null);
+
+    public Task<AdminResponse> PostAsync(string path, string? json = null) => SendAsync(HttpMethod.Post, path, json);
+
+    public Task<AdminResponse> PatchAsync(string path, string json) => SendAsync(HttpMethod.Patch, path, json, "application/merge-patch+json");
+
+    public Task<AdminResponse> DeleteAsync(string path) => SendAsync(HttpMethod.Delete, path, null);
+
+    public async Task<AdminResponse> SendAsync(HttpMethod method, string pathAndQuery, string? json, string mediaType = "application/json")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery);
+        using var request = new HttpRequestMessage(method, pathAndQuery);
         if (Key is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+        }
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, System.Text.Encoding.UTF8, mediaType);
         }
         using var response = await Http.SendAsync(request);
         return new AdminResponse(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Content.Headers.ContentType?.MediaType, response.Headers);
