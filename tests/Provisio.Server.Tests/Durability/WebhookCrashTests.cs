@@ -31,6 +31,8 @@ public sealed class WebhookCrashTests(ITestOutputHelper output) : IDisposable
         var elapsed = Stopwatch.StartNew();
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.RefuseFirst = 3;
+        // Slower than the IdP writes, so deliveries are behind (and one is in flight) when the server is killed.
+        receiver.Delay = TimeSpan.FromMilliseconds(25);
         var settings = await SettingsAsync();
         var current = Start(settings);
         var token = await current.FirstRunTokenAsync();

@@ -16,6 +16,15 @@ public sealed class WebhookTestServer : ProvisioFactory
 
     public WebhookTestServer(bool allowPrivateNetworks = true, int maxAttempts = 8)
     {
+        UseSettings(allowPrivateNetworks, maxAttempts);
+    }
+
+    /// <summary>A second server on the data folder (and database) of another.</summary>
+    internal WebhookTestServer(string dataDirectory)
+        : base(dataDirectory) => UseSettings(allowPrivateNetworks: true, maxAttempts: 8);
+
+    private void UseSettings(bool allowPrivateNetworks, int maxAttempts)
+    {
         Settings["Provisio:Webhooks:AllowPrivateNetworks"] = allowPrivateNetworks ? "true" : "false";
         Settings["Provisio:Webhooks:RetryBaseDelay"] = "00:00:00.100";
         Settings["Provisio:Webhooks:RetryFactor"] = "2";
