@@ -8,7 +8,10 @@ public sealed class SaasAppOptions
     /// <summary>How the app learns of directory changes.</summary>
     public ConnectionMode Mode { get; set; } = ConnectionMode.Embedded;
 
-    /// <summary>Holds <c>app.db</c> and, in embedded mode, Provisio's <c>provisio.db</c>.</summary>
+    /// <summary>
+    /// Holds <c>app.db</c> and, in embedded mode, Provisio's <c>provisio.db</c>; relative to the working directory, which
+    /// <c>dotnet run</c> sets to the project folder.
+    /// </summary>
     [Required]
-    public string DataDirectory { get; set; } = "data/saasapp";
+    public string DataDirectory { get; set; } = "data";
 }
