@@ -132,6 +132,17 @@ public sealed class WebhookReceiverTests
     }
 
     [Fact]
+    public async Task A_receiver_can_be_registered_at_its_url_before_it_starts()
+    {
+        var url = SaasAppServer.FreeLoopbackUrl();
+
+        await using var app = await SaasAppServer.StartWebhooksAsync(Secret, $"--urls={url}");
+
+        Assert.Equal(url, app.BaseUrl);
+        Assert.Equal(HttpStatusCode.NoContent, await DeliverAsync(app, "user.created", active: true));
+    }
+
+    [Fact]
     public async Task Webhooks_mode_without_a_secret_does_not_start()
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => SaasAppServer.StartWebhooksAsync(""));

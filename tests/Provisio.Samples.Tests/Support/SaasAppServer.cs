@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
@@ -9,8 +11,9 @@ namespace Provisio.Samples.Tests.Support;
 
 /// <summary>
 /// The SaasApp sample running on a real Kestrel port with a throwaway data folder, in either mode. Dispose it to stop
-/// the app and delete the folder. <see cref="StartWebhooksAsync"/> gives the URL to register with a real provisio
-/// server (<c>BaseUrl + "/webhooks/provisio"</c>).
+/// the app and delete the folder. To register the receiver with a real provisio server before the app starts (the
+/// secret comes from the registration): take <see cref="FreeLoopbackUrl"/>, register <c>{url}/webhooks/provisio</c>,
+/// then <c>StartWebhooksAsync(secret, $"--urls={url}")</c>.
 /// </summary>
 public sealed partial class SaasAppServer : IAsyncDisposable
 {
@@ -49,6 +52,14 @@ public sealed partial class SaasAppServer : IAsyncDisposable
     {
         var (app, folder) = await StartAsync(ConnectionMode.Webhooks, [$"--Provisio:WebhookSecret={secret}", .. settings], null);
         return new SaasAppServer(app, folder, null);
+    }
+
+    /// <summary>An http://127.0.0.1 URL with a port that was free a moment ago (for a receiver registered before it starts).</summary>
+    public static Uri FreeLoopbackUrl()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return new Uri($"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}");
     }
 
     /// <summary>A client that keeps cookies like a browser and does not follow redirects (so a test sees them).</summary>
