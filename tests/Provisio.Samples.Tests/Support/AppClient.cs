@@ -6,14 +6,23 @@ using System.Text.Json.Nodes;
 namespace Provisio.Samples.Tests.Support;
 
 /// <summary>A browser's view of SaasApp (cookie session), plus calls with an API key.</summary>
-public sealed class AppClient(HttpClient http) : IDisposable
+public sealed class AppClient(HttpClient http, CookieContainer cookies) : IDisposable
 {
     public HttpClient Http { get; } = http;
+
+    /// <summary>The cookies the app set, as the browser holds them (copy them to replay a session elsewhere).</summary>
+    public CookieContainer Cookies { get; } = cookies;
 
     /// <summary>Posts the dev sign-in form; 302 to /me on success.</summary>
     public async Task<HttpStatusCode> SignInAsync(string userName)
     {
         using var response = await Http.PostAsync("/signin", new FormUrlEncodedContent([new("userName", userName)]));
+        return response.StatusCode;
+    }
+
+    public async Task<HttpStatusCode> SignOutAsync()
+    {
+        using var response = await Http.PostAsync("/signout", null);
         return response.StatusCode;
     }
 

@@ -63,10 +63,12 @@ public sealed partial class SaasAppServer : IAsyncDisposable
     }
 
     /// <summary>A client that keeps cookies like a browser and does not follow redirects (so a test sees them).</summary>
-    public AppClient NewBrowser() => new(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true })
+    public AppClient NewBrowser()
     {
-        BaseAddress = BaseUrl,
-    });
+        var cookies = new CookieContainer();
+        var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies }) { BaseAddress = BaseUrl };
+        return new AppClient(http, cookies);
+    }
 
     /// <summary>Reads the app's own database, as an assertion would.</summary>
     public async Task<List<object?[]>> QueryAsync(string sql)
