@@ -53,13 +53,19 @@ internal static class ProvisioCommandLine
         return root;
     }
 
-    /// <summary>Builds the server's services without serving, and brings the database schema up to date.</summary>
+    /// <summary>
+    /// Builds the server's services without serving, and brings the database schema up to date. Settings given as
+    /// <c>--Section:Key=value</c> apply as they would to the server (e.g. <c>--Provisio:Webhooks:AllowPrivateNetworks=true</c>).
+    /// </summary>
     public static async Task<IServiceProvider> ServicesAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var app = ServerHost.Build([.. DataDirectoryArgs(parse)]);
+        var app = ServerHost.Build([.. DataDirectoryArgs(parse), .. SettingArgs(parse)]);
         await app.Services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
         return app.Services;
     }
+
+    private static IEnumerable<string> SettingArgs(ParseResult parse) =>
+        parse.UnmatchedTokens.Where(t => t.StartsWith("--", StringComparison.Ordinal) && t.Contains(':', StringComparison.Ordinal) && t.Contains('=', StringComparison.Ordinal));
 
     private static IEnumerable<string> DataDirectoryArgs(ParseResult parse) =>
         parse.GetValue(DataDirectory) is { } folder ? [$"--Provisio:Storage:DataDirectory={folder}"] : [];
