@@ -28,8 +28,30 @@ internal sealed class WebhookDispatcher(
 
     protected override int Concurrency => settings.ConcurrentEndpoints;
 
-    protected override Task<IReadOnlyList<PendingConsumer>> FindWorkAsync(CancellationToken stoppingToken) =>
-        consumers.PendingConsumersAsync(WebhookEndpoint.ConsumerPrefix, Time.GetUtcNow(), stoppingToken);
+    /// <summary>Whether some tenant has an endpoint; once true, it stays so.</summary>
+    private bool anyEndpoint;
+
+    private long? lookedForEndpoints;
+
+    protected override async Task<IReadOnlyList<PendingConsumer>> FindWorkAsync(CancellationToken stoppingToken)
+    {
+        // Every commit wakes the dispatcher: on a server without a single endpoint, looking for work would cost a query
+        // per write for nothing, so until one exists it only asks once per poll whether one does.
+        if (!anyEndpoint)
+        {
+            if (lookedForEndpoints is { } looked && Time.GetElapsedTime(looked) < settings.PollInterval)
+            {
+                return [];
+            }
+            lookedForEndpoints = Time.GetTimestamp();
+            anyEndpoint = await consumers.HasConsumersAsync(WebhookEndpoint.ConsumerPrefix, stoppingToken);
+            if (!anyEndpoint)
+            {
+                return [];
+            }
+        }
+        return await consumers.PendingConsumersAsync(WebhookEndpoint.ConsumerPrefix, Time.GetUtcNow(), stoppingToken);
+    }
 
     protected override async ValueTask<IOutboxConsumer?> ResolveAsync(PendingConsumer work, CancellationToken stoppingToken)
     {

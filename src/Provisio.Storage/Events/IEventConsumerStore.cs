@@ -37,6 +37,9 @@ public interface IEventConsumerStore
     /// </summary>
     Task<IReadOnlyList<PendingConsumer>> PendingConsumersAsync(string prefix, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Whether any consumer named <paramref name="prefix"/>… has a position in some tenant.</summary>
+    Task<bool> HasConsumersAsync(string prefix, CancellationToken cancellationToken);
+
     /// <summary>
     /// Gives up an event after its last attempt: its retry (if any) becomes a dead letter, in one transaction; when
     /// <paramref name="position"/> is given the consumer's position moves there in the same transaction.

@@ -129,6 +129,14 @@ public sealed class SqlEventConsumerStore(ISqlDialect dialect) : IEventConsumerS
         return pending;
     }
 
+    public async Task<bool> HasConsumersAsync(string prefix, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var select = connection.CreateCommand(null,
+            "SELECT 1 FROM event_consumers WHERE substr(consumer, 1, @length) = @prefix LIMIT 1");
+        return await select.With("@prefix", prefix).With("@length", prefix.Length).ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
     public async Task BuryAsync(string consumer, string tenantId, EventRetry retry, DateTimeOffset died, long? position, CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
