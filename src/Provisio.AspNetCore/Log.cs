@@ -18,21 +18,21 @@ internal static partial class Log
 
     // 1100–1199: in-process event handlers. Only ids and types are logged, never an event's data (personal data).
 
-    [LoggerMessage(EventId = 1101, EventName = "EventHandlerFailed", Level = LogLevel.Warning,
-        Message = "A handler failed on event {EventId} ({EventType}) of tenant {TenantId}, attempt {Attempt}; next attempt at {NextAttempt:O}")]
-    public static partial void EventHandlerFailed(ILogger logger, string eventId, string eventType, string tenantId, int attempt, DateTimeOffset nextAttempt, Exception exception);
+    [LoggerMessage(EventId = 1101, EventName = "EventDeliveryAttemptFailed", Level = LogLevel.Warning,
+        Message = "Consumer {Consumer} failed on event {EventId} ({EventType}) of tenant {TenantId}, attempt {Attempt}: {Error}; next attempt at {NextAttempt:O}")]
+    public static partial void EventDeliveryAttemptFailed(ILogger logger, string consumer, string eventId, string eventType, string tenantId, int attempt, DateTimeOffset nextAttempt, string error, Exception? exception);
 
     [LoggerMessage(EventId = 1102, EventName = "EventGivenUp", Level = LogLevel.Error,
-        Message = "Event {EventId} ({EventType}) of tenant {TenantId}, {ResourceType} {ResourceId}, given up after {Attempts} failed attempts; the resource's later events go on")]
-    public static partial void EventGivenUp(ILogger logger, string eventId, string eventType, string tenantId, string resourceType, string resourceId, int attempts, Exception exception);
+        Message = "Consumer {Consumer} gave up event {EventId} ({EventType}) of tenant {TenantId}, {ResourceType} {ResourceId}, after {Attempts} failed attempts ({Error}); it is kept as a dead letter and the resource's later events go on")]
+    public static partial void EventGivenUp(ILogger logger, string consumer, string eventId, string eventType, string tenantId, string resourceType, string resourceId, int attempts, string error, Exception? exception);
 
     [LoggerMessage(EventId = 1103, EventName = "EventQueuedBehindRetry", Level = LogLevel.Debug,
-        Message = "Event {EventId} ({EventType}) of tenant {TenantId} waits behind an earlier event of its resource")]
-    public static partial void EventQueuedBehindRetry(ILogger logger, string eventId, string eventType, string tenantId);
+        Message = "Consumer {Consumer}: event {EventId} ({EventType}) of tenant {TenantId} waits behind an earlier event of its resource")]
+    public static partial void EventQueuedBehindRetry(ILogger logger, string consumer, string eventId, string eventType, string tenantId);
 
     [LoggerMessage(EventId = 1104, EventName = "EventDeliveryFailed", Level = LogLevel.Error,
-        Message = "Delivering the events of tenant {TenantId} stopped; the next poll tries again")]
-    public static partial void EventDeliveryFailed(ILogger logger, string tenantId, Exception exception);
+        Message = "Delivering the events of tenant {TenantId} to consumer {Consumer} failed; the next poll tries again")]
+    public static partial void EventDeliveryFailed(ILogger logger, string consumer, string tenantId, Exception exception);
 
     [LoggerMessage(EventId = 1105, EventName = "EventPollFailed", Level = LogLevel.Warning,
         Message = "Looking for tenants with events to deliver failed; the next poll tries again")]

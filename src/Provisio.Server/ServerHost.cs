@@ -42,6 +42,7 @@ internal static class ServerHost
         }
         builder.Services.AddProvisioAdminApi();
         builder.Services.AddProvisioWebhooks(builder.Configuration);
+        builder.Services.AddWebhookDelivery();
         builder.Services.AddOptions<FirstRunOptions>();
         builder.Services.AddHostedService<FirstRunBootstrap>();
 

@@ -6,7 +6,7 @@ namespace Provisio.AspNetCore.Events;
 /// How events reach the in-process handlers (<c>Provisio:Events</c>). A failed event is tried again after
 /// <see cref="RetryBaseDelay"/>, doubled at each failure up to <see cref="RetryMaxDelay"/>, each delay varied by up to
 /// a fifth so failures do not retry in lockstep; after <see cref="MaxAttempts"/> attempts (the defaults: 34, over
-/// about a day) it is given up with an error in the log.
+/// about a day) it is given up with an error in the log and kept in <c>event_dead_letters</c>.
 /// </summary>
 public sealed class EventHandlerOptions
 {

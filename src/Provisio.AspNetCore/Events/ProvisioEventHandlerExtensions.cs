@@ -28,7 +28,8 @@ public static class ProvisioEventHandlerExtensions
     {
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IProvisioEventHandler, THandler>());
         // The dispatcher runs only in hosts that have a handler: without one, nothing would consume its position.
-        services.TryAddSingleton<TenantEventDelivery>();
+        services.TryAddSingleton<ConsumerPass>();
+        services.TryAddSingleton<HandlerConsumer>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EventDispatcher>());
         return services;
     }

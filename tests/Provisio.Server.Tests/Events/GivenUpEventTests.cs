@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Provisio.Server.Tests.Support;
 using Provisio.Storage.Events;
@@ -36,6 +37,12 @@ public sealed class GivenUpEventTests : IDisposable
         Assert.Contains(id, givenUp, StringComparison.Ordinal);
         Assert.DoesNotContain(logs.Lines, l => l.Message.Contains("hopeless", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(2, logs.Lines.Count(l => l.Level == LogLevel.Warning && l.Message.Contains(created[0].Event.Id, StringComparison.Ordinal)));
+
+        // Given up is not forgotten: the event stays as a dead letter of the handlers, with its last error.
+        var consumers = server.Services.GetRequiredService<IEventConsumerStore>();
+        var dead = Assert.Single(await consumers.ReadDeadLettersAsync("handlers", client.TenantId!, 10, CancellationToken.None));
+        Assert.Equal((created[0].Event.Id, EventTypes.UserCreated, id, 3), (dead.EventId, dead.EventType, dead.ResourceId, dead.Attempts));
+        Assert.False(string.IsNullOrEmpty(dead.LastError));
     }
 
     public void Dispose() => server.Dispose();
