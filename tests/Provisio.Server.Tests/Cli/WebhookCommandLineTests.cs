@@ -143,6 +143,35 @@ public sealed class WebhookCommandLineTests : IDisposable
         Assert.Contains("Re-queued 0 dead deliveries", (await RunAsync("webhooks", "requeue", "--tenant", "acme", id, "--all")).Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Test_sends_through_the_sender_which_keeps_to_the_cli_settings_and_logs_the_attempt()
+    {
+        await RunAsync("tenants", "create", "acme");
+        await using var receiver = await Provisio.Server.Tests.Webhooks.WebhookReceiver.StartAsync();
+        string id;
+        // A server that allows private networks may add a loopback endpoint; the CLI, with the default settings, may not reach it.
+        using (var server = new ProvisioFactory(folder))
+        {
+            server.Settings["Provisio:Webhooks:AllowPrivateNetworks"] = "true";
+            var admin = await AdminClient.CreateAsync(server);
+            id = (string)(await Provisio.Server.Tests.Webhooks.WebhookApi.AddAsync(admin, "acme", receiver.Url.AbsoluteUri, """, "enabled": false"""))["id"]!;
+        }
+
+        var (code, output) = await RunAsync("webhooks", "test", "--tenant", "acme", id);
+
+        Assert.Equal(1, code);
+        Assert.Contains("Not delivered: no response", output, StringComparison.Ordinal);
+        Assert.Contains("AllowPrivateNetworks is off", output, StringComparison.Ordinal);
+        Assert.Empty(receiver.Deliveries);
+        (code, output) = await RunAsync("webhooks", "deliveries", "--tenant", "acme", id);
+        Assert.Equal(0, code);
+        Assert.Contains("\tfailed\t-\t", output, StringComparison.Ordinal);
+        Assert.Contains("\twebhook.test\t-\t1\t", output, StringComparison.Ordinal);
+        (code, output) = await RunAsync("webhooks", "test", "--tenant", "acme", "wh_none");
+        Assert.Equal(1, code);
+        Assert.Contains("no webhook endpoint 'wh_none'", output, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
