@@ -39,7 +39,7 @@ internal static class ProvisioCommandLine
         var migrate = new Command("migrate", "Bring the database schema up to date (the server also does this when it starts).");
         migrate.SetAction(async (parse, cancellationToken) =>
         {
-            var app = ServerHost.Build([.. DataDirectoryArgs(parse)]);
+            var app = ServerHost.Build([.. CommandHostArgs(parse)]);
             var applied = await app.Services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
             await console.WriteLineAsync(applied == 0 ? "The database schema is up to date." : $"Applied {applied} migration(s).");
             return 0;
@@ -59,10 +59,17 @@ internal static class ProvisioCommandLine
     /// </summary>
     public static async Task<IServiceProvider> ServicesAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var app = ServerHost.Build([.. DataDirectoryArgs(parse), .. SettingArgs(parse)]);
+        var app = ServerHost.Build([.. CommandHostArgs(parse)]);
         await app.Services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
         return app.Services;
     }
+
+    /// <summary>
+    /// A verb runs once and exits: it has no use for watching appsettings.json for changes, and each watcher holds an
+    /// inotify instance (128 per user by default on Linux) for as long as the process lives.
+    /// </summary>
+    private static IEnumerable<string> CommandHostArgs(ParseResult parse) =>
+        DataDirectoryArgs(parse).Concat(SettingArgs(parse)).Prepend("--hostBuilder:reloadConfigOnChange=false");
 
     private static IEnumerable<string> SettingArgs(ParseResult parse) =>
         parse.UnmatchedTokens.Where(t => t.StartsWith("--", StringComparison.Ordinal) && t.Contains(':', StringComparison.Ordinal) && t.Contains('=', StringComparison.Ordinal));
