@@ -41,6 +41,22 @@ internal static class WebhookCommands
         return services;
     }
 
+    /// <summary>The server's services and the tenant's endpoint, or null (after saying so) when either does not exist.</summary>
+    public static async Task<(IServiceProvider Services, WebhookEndpoint Endpoint)?> EndpointAsync(
+        ParseResult parse, string tenantId, string endpointId, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (await TenantServicesAsync(parse, tenantId, output, cancellationToken) is not { } services)
+        {
+            return null;
+        }
+        if (await services.GetRequiredService<IWebhookStore>().FindAsync(tenantId, endpointId, cancellationToken) is not { } endpoint)
+        {
+            await NoSuchEndpointAsync(output, tenantId, endpointId);
+            return null;
+        }
+        return (services, endpoint);
+    }
+
     public static Task NoSuchEndpointAsync(TextWriter output, string tenantId, string id) =>
         output.WriteLineAsync($"Tenant '{tenantId}' has no webhook endpoint '{id}'.");
 

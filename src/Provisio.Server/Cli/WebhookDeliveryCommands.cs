@@ -20,13 +20,8 @@ internal static class WebhookDeliveryCommands
         test.SetAction(async (parse, cancellationToken) =>
         {
             var (tenantId, endpointId) = (parse.GetValue(tenant)!, parse.GetValue(id)!);
-            if (await WebhookCommands.TenantServicesAsync(parse, tenantId, output, cancellationToken) is not { } services)
+            if (await WebhookCommands.EndpointAsync(parse, tenantId, endpointId, output, cancellationToken) is not var (services, endpoint))
             {
-                return 1;
-            }
-            if (await services.GetRequiredService<IWebhookStore>().FindAsync(tenantId, endpointId, cancellationToken) is not { } endpoint)
-            {
-                await WebhookCommands.NoSuchEndpointAsync(output, tenantId, endpointId);
                 return 1;
             }
             var result = await WebhookTestDelivery.SendAsync(services.GetRequiredService<IWebhookSender>(), services.GetRequiredService<IWebhookAttemptLog>(),
@@ -61,13 +56,8 @@ internal static class WebhookDeliveryCommands
                 return 1;
             }
             var (tenantId, endpointId) = (parse.GetValue(tenant)!, parse.GetValue(id)!);
-            if (await WebhookCommands.TenantServicesAsync(parse, tenantId, output, cancellationToken) is not { } services)
+            if (await WebhookCommands.EndpointAsync(parse, tenantId, endpointId, output, cancellationToken) is not var (services, endpoint))
             {
-                return 1;
-            }
-            if (await services.GetRequiredService<IWebhookStore>().FindAsync(tenantId, endpointId, cancellationToken) is not { } endpoint)
-            {
-                await WebhookCommands.NoSuchEndpointAsync(output, tenantId, endpointId);
                 return 1;
             }
             if (parse.GetValue(dead))
@@ -109,13 +99,8 @@ internal static class WebhookDeliveryCommands
                 return 1;
             }
             var (tenantId, endpointId) = (parse.GetValue(tenant)!, parse.GetValue(id)!);
-            if (await WebhookCommands.TenantServicesAsync(parse, tenantId, output, cancellationToken) is not { } services)
+            if (await WebhookCommands.EndpointAsync(parse, tenantId, endpointId, output, cancellationToken) is not var (services, endpoint))
             {
-                return 1;
-            }
-            if (await services.GetRequiredService<IWebhookStore>().FindAsync(tenantId, endpointId, cancellationToken) is not { } endpoint)
-            {
-                await WebhookCommands.NoSuchEndpointAsync(output, tenantId, endpointId);
                 return 1;
             }
             var now = services.GetRequiredService<TimeProvider>().GetUtcNow();

@@ -1,4 +1,3 @@
-using Provisio.Server.Cli;
 
 namespace Provisio.Server.Tests.Cli;
 
@@ -28,11 +27,5 @@ public sealed class CommandSettingsTests : IDisposable
         Directory.Delete(folder, recursive: true);
     }
 
-    private async Task<(int Code, string Output)> RunAsync(params string[] args)
-    {
-        var all = args.Append("--data-dir").Append(folder).ToArray();
-        using var output = new StringWriter();
-        var code = await ProvisioCommandLine.Create(all, output).Parse(all).InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = output });
-        return (code, output.ToString());
-    }
+    private Task<(int Code, string Output)> RunAsync(params string[] args) => CommandRunner.RunAsync(folder, args);
 }
