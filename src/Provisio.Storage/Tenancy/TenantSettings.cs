@@ -29,6 +29,25 @@ public sealed record TenantSettings
     public IReadOnlyList<string> SensitiveAttributes { get; init; } = [];
 
     public IReadOnlyList<string> RequestIdHeaders { get; init; } = DefaultRequestIdHeaders;
+
+    /// <summary>
+    /// The groups whose mappings grant access (by id or displayName, case-insensitively); null means every group.
+    /// Groups outside the list are still stored, so turning them on later needs no re-sync.
+    /// </summary>
+    public IReadOnlyList<string>? SyncGroups { get; init; }
+
+    /// <summary>What a SCIM write that would leave a protected role with no active holder does.</summary>
+    public ProtectedRolePolicy ProtectedRolePolicy { get; init; } = ProtectedRolePolicy.Refuse;
+}
+
+/// <summary>What happens to a SCIM write that would leave a protected role (e.g. the only admin) without an active holder.</summary>
+public enum ProtectedRolePolicy
+{
+    /// <summary>The write is refused with a 400 that names the role; nothing changes.</summary>
+    Refuse,
+
+    /// <summary>The write succeeds and an <c>access.protected_role_orphaned</c> event is emitted.</summary>
+    AllowAndAlert,
 }
 
 /// <summary>What DELETE of a user does.</summary>
