@@ -59,4 +59,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1205, EventName = "JobFailedForTenant", Level = LogLevel.Error,
         Message = "The {Job} job failed for tenant {TenantId}; it runs again at the next interval")]
     public static partial void JobFailedForTenant(ILogger logger, string job, string tenantId, Exception exception);
+
+    [LoggerMessage(EventId = 1206, EventName = "AccessRecomputed", Level = LogLevel.Information,
+        Message = "Access of tenant {TenantId} computed again after a configuration change: {Users} users' access changed")]
+    public static partial void AccessRecomputed(ILogger logger, string tenantId, int users);
 }

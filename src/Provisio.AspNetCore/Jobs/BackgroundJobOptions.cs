@@ -15,4 +15,12 @@ public sealed class BackgroundJobOptions
     /// <summary>The wait after start-up before the first run. The default is 30 seconds.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan FirstRunDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often to look for tenants whose access configuration changed (mappings, roles, allowlist). The default is 1 second.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan AccessRecomputationInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Users whose access one transaction of the recomputation computes. The default is 500.</summary>
+    [Range(1, 10_000)]
+    public int AccessRecomputationBatch { get; set; } = 500;
 }

@@ -61,6 +61,7 @@ internal static class AdminApi
         var tenant = api.MapGroup("/tenants/{tenant}").AddEndpointFilter<KnownTenantFilter>();
         EventEndpoints.Map(tenant);
         AuditEndpoints.Map(tenant);
+        UserAccessEndpoints.Map(tenant);
         WebhookEndpoints.Map(tenant);
         return api;
     }

@@ -23,6 +23,7 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
 
     private readonly List<PendingEvent> events = [];
     private readonly List<(string Name, JsonNode? Before, JsonNode? After)> changes = [];
+    private readonly List<(string Type, string DataJson)> accessChanges = [];
     private bool passwordSet;
     private readonly List<string> added = [];
     private readonly List<string> removed = [];
@@ -102,6 +103,13 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
     public void MembersRemoved(string groupId, string? groupDisplayName, IEnumerable<(string Id, string Type)> members) =>
         Membership(EventTypes.GroupUserRemoved, groupId, groupDisplayName, members, removed, ref removedCount);
 
+    /// <summary>A change of a user's effective access (a role or workspace granted or taken), or a protected role left without holders.</summary>
+    public void Access(string type, string userId, string dataJson)
+    {
+        events.Add(new PendingEvent(type, "User", userId, dataJson, null));
+        accessChanges.Add((type, dataJson));
+    }
+
     /// <summary>Writes the events and the audit row in <paramref name="transaction"/>; call it last, right before the commit.</summary>
     public async Task WriteAsync(DbConnection connection, DbTransaction transaction, ISqlDialect dialect, int status, CancellationToken cancellationToken)
     {
@@ -163,7 +171,7 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
     /// </summary>
     private string? ChangesJson()
     {
-        if (changes.Count == 0 && !passwordSet && addedCount + removedCount == 0)
+        if (changes.Count == 0 && !passwordSet && addedCount + removedCount == 0 && accessChanges.Count == 0)
         {
             return null;
         }
@@ -197,6 +205,21 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
                 WriteIds(writer, "added", added, addedCount);
                 WriteIds(writer, "removed", removed, removedCount);
                 writer.WriteEndObject();
+            }
+            if (accessChanges.Count > 0)
+            {
+                // What the write did to effective access, as the events say it: the audit row answers "who got admin when".
+                writer.WriteStartArray("access");
+                foreach (var (type, data) in accessChanges.Take(AuditedMemberIds))
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("type", type);
+                    writer.WritePropertyName("data");
+                    writer.WriteRawValue(data, skipInputValidation: true);
+                    writer.WriteEndObject();
+                }
+                writer.WriteEndArray();
+                writer.WriteNumber("accessCount", accessChanges.Count);
             }
             writer.WriteEndObject();
         });

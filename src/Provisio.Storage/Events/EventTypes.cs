@@ -15,10 +15,16 @@ public static class EventTypes
     public const string GroupDeleted = "group.deleted";
     public const string GroupUserAdded = "group.user_added";
     public const string GroupUserRemoved = "group.user_removed";
+    public const string RoleGranted = "role.granted";
+    public const string RoleRevoked = "role.revoked";
+    public const string WorkspaceJoined = "workspace.joined";
+    public const string WorkspaceLeft = "workspace.left";
+    public const string ProtectedRoleOrphaned = "access.protected_role_orphaned";
 
     public static IReadOnlyList<string> All { get; } =
     [
         UserCreated, UserUpdated, UserDeactivated, UserReactivated, UserPasswordChanged, UserDeleted, UserPurged,
         GroupCreated, GroupUpdated, GroupDeleted, GroupUserAdded, GroupUserRemoved,
+        RoleGranted, RoleRevoked, WorkspaceJoined, WorkspaceLeft, ProtectedRoleOrphaned,
     ];
 }

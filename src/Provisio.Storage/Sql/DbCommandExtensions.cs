@@ -29,4 +29,16 @@ internal static class DbCommandExtensions
         }
         return command;
     }
+
+    /// <summary>A command whose <c>{ids}</c> placeholder becomes a parameter list, one parameter per id.</summary>
+    public static DbCommand CreateInListCommand(this DbConnection connection, DbTransaction? transaction, string sql, IReadOnlyList<string> ids)
+    {
+        var names = ids.Select((_, i) => $"@in{i}").ToList();
+        var command = connection.CreateCommand(transaction, sql.Replace("{ids}", string.Join(", ", names), StringComparison.Ordinal));
+        for (var i = 0; i < ids.Count; i++)
+        {
+            command.With(names[i], ids[i]);
+        }
+        return command;
+    }
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Provisio.Scim.Errors;
 using Provisio.Scim.Patching;
 using Provisio.Scim.Resources;
+using Provisio.Storage.Access;
 using Provisio.Storage.Events;
 using Provisio.Storage.Membership;
 using Provisio.Storage.Tenancy;
@@ -30,7 +31,8 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
     {
         var (document, members) = MembershipRows.Split(resource);
         var now = Now();
-        var recorder = new ChangeRecorder(tenantId, context, await settings.GetAsync(tenantId, cancellationToken), now);
+        var tenantSettings = await settings.GetAsync(tenantId, cancellationToken);
+        var recorder = new ChangeRecorder(tenantId, context, tenantSettings, now);
         var created = new ScimResource(Guid.NewGuid().ToString(), resource.ResourceType, document, new ResourceMeta(now, now, 1));
         var keys = ResourceKeys.From(created.ResourceType, created.Attributes);
         // Rendered before the write lock is taken: SQLite has one writer, and JSON work under it slows every writer.
@@ -57,6 +59,9 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
         {
             var delta = await ApplyMembershipAsync(membership, created.Id, members, now, cancellationToken);
             recorder.MembersAdded(created.Id, keys.Display, delta.Added);
+            var access = new AccessUpdater(connection, transaction, dialect, tenantId, tenantSettings);
+            await TouchMembersAsync(access, delta, cancellationToken);
+            await access.ApplyAsync(recorder, cancellationToken);
         }
         await CommitAsync(connection, transaction, recorder, 201, cancellationToken);
         return created;
@@ -132,11 +137,23 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
             await membership.TouchRelatedAsync(id, dialect.ToDbTime(now), cancellationToken);
         }
         recorder.Updated(current, updated, passwordChanged);
+        var access = new AccessUpdater(connection, transaction, dialect, tenantId, tenantSettings);
         if (delta is not null)
         {
             recorder.MembersAdded(id, keys.Display, delta.Added);
             recorder.MembersRemoved(id, keys.Display, delta.Removed);
+            await TouchMembersAsync(access, delta, cancellationToken);
         }
+        if (resourceType == "User" && previousKeys.Active != keys.Active)
+        {
+            access.Touch(id);
+        }
+        else if (resourceType == "Group" && previousKeys.Display != keys.Display)
+        {
+            // Mappings and the allowlist may name the group: its users' access follows its new name.
+            await access.TouchGroupAsync(id, cancellationToken);
+        }
+        await access.ApplyAsync(recorder, cancellationToken);
         await CommitAsync(connection, transaction, recorder, 200, cancellationToken);
         return updated;
     }
@@ -171,6 +188,16 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
         {
             await Tombstones.KeepAsync(connection, transaction, dialect, tenantId, id, now, cancellationToken);
         }
+        // The users whose access may follow this resource, read before its rows go.
+        var access = new AccessUpdater(connection, transaction, dialect, tenantId, tenantSettings);
+        if (isGroup)
+        {
+            await access.TouchGroupAsync(id, cancellationToken);
+        }
+        else
+        {
+            access.Touch(id);
+        }
         // Its groups lose a member and, for a group, its users lose a group: their versions change with it.
         await membership.TouchRelatedAsync(id, dialect.ToDbTime(now), cancellationToken);
         var (groups, members) = await membership.RemoveEverywhereAsync(id, cancellationToken);
@@ -197,6 +224,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
         {
             recorder.Purged(resourceType, id);
         }
+        await access.ApplyAsync(recorder, cancellationToken);
         await CommitAsync(connection, transaction, recorder, 204, cancellationToken);
         return true;
     }
@@ -218,6 +246,22 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
         }
         await CommitAsync(connection, transaction, recorder, 204, cancellationToken);
         return purged.Count;
+    }
+
+    /// <summary>Touches the users a membership change reaches: the users added or removed, and every user under a group added or removed.</summary>
+    private static async Task TouchMembersAsync(AccessUpdater access, MembershipDelta delta, CancellationToken cancellationToken)
+    {
+        foreach (var (memberId, memberType) in delta.Added.Concat(delta.Removed))
+        {
+            if (memberType == "Group")
+            {
+                await access.TouchGroupAsync(memberId, cancellationToken);
+            }
+            else
+            {
+                access.Touch(memberId);
+            }
+        }
     }
 
     /// <summary>Writes the transaction's events and audit row, commits, and wakes this process's event workers.</summary>
