@@ -22,6 +22,8 @@ internal static class UserAccessEndpoints
     private static object Render(UserAccess access) => new
     {
         user = new { id = access.UserId, active = access.Active },
+        // "Highest role wins", for apps that give each user one role: the ranked role with the highest rank.
+        highestRole = access.Roles.FirstOrDefault(r => r.Rank is not null)?.Name,
         roles = access.Roles.Select(Item),
         workspaces = access.Workspaces.Select(Item),
     };
