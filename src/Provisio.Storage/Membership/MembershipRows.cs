@@ -21,6 +21,22 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
     private const string BumpSql = "UPDATE resources SET version = version + 1, last_modified = @now WHERE tenant_id = @tenant";
 
     /// <summary>
+    /// Bumps the users below the groups in <c>{0}</c> at any depth: their <c>groups</c> show these groups and the ones
+    /// above. Descending stops by itself, as UNION drops a member met before.
+    /// </summary>
+    private const string BumpUsersBelowSql = """
+        WITH RECURSIVE below (member_id, member_type) AS (
+            SELECT member_id, member_type FROM group_members WHERE tenant_id = @tenant AND group_id IN ({0})
+            UNION
+            SELECT m.member_id, m.member_type
+              FROM below JOIN group_members m ON m.tenant_id = @tenant AND m.group_id = below.member_id
+             WHERE below.member_type = 'Group'
+        )
+        UPDATE resources SET version = version + 1, last_modified = @now
+         WHERE tenant_id = @tenant AND resource_type = 'User' AND id IN (SELECT member_id FROM below WHERE member_type = 'User')
+        """;
+
+    /// <summary>
     /// Separates the document to store from a group's member changes (members live in their own table): the complete
     /// set given with a create or replace, or the operations of a PATCH.
     /// </summary>
@@ -49,10 +65,12 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
 
     /// <summary>
     /// Applies member changes in order, as row inserts and deletes, and bumps the version of every user who joined or
-    /// left (its <c>groups</c> changed): the cost follows the members changed, not the group's size. Returns the members
-    /// added and removed (a member added then removed by one request appears in both).
+    /// left (its <c>groups</c> changed): the cost follows the members changed, not the group's size. A group added to
+    /// one it is already inside is refused (<see cref="RefuseCyclesAsync"/>). Returns the members added and removed (a
+    /// member added then removed by one request appears in both).
     /// </summary>
-    public async Task<MembershipDelta> ApplyAsync(string groupId, IReadOnlyList<MembershipOperation> operations, object now, CancellationToken cancellationToken)
+    /// <param name="lockClause">The dialect's row lock clause, to take turns with other writers that nest groups.</param>
+    public async Task<MembershipDelta> ApplyAsync(string groupId, IReadOnlyList<MembershipOperation> operations, object now, string lockClause, CancellationToken cancellationToken)
     {
         var delta = new MembershipDelta([], []);
         foreach (var operation in operations)
@@ -60,7 +78,9 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
             switch (operation)
             {
                 case AddMembers add:
-                    delta.Added.AddRange(await InsertAsync(groupId, await ResolveAsync(groupId, add.Ids, cancellationToken), cancellationToken));
+                    var added = await ResolveAsync(groupId, add.Ids, cancellationToken);
+                    await RefuseCyclesAsync(groupId, added, lockClause, cancellationToken);
+                    delta.Added.AddRange(await InsertAsync(groupId, added, cancellationToken));
                     break;
                 case RemoveMembers remove:
                     delta.Removed.AddRange(await DeleteAsync(groupId, remove.Ids, cancellationToken));
@@ -69,7 +89,9 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
                     delta.Removed.AddRange(await DeleteAsync(groupId, await MatchingAsync(groupId, where, cancellationToken), cancellationToken));
                     break;
                 case ReplaceMembers replace:
-                    await ReplaceAsync(groupId, await ResolveAsync(groupId, replace.Ids, cancellationToken), delta, cancellationToken);
+                    var members = await ResolveAsync(groupId, replace.Ids, cancellationToken);
+                    await RefuseCyclesAsync(groupId, members, lockClause, cancellationToken);
+                    await ReplaceAsync(groupId, members, delta, cancellationToken);
                     break;
                 default:
                     throw new ArgumentException($"Unknown membership operation {operation.GetType().Name}.", nameof(operations));
@@ -80,6 +102,13 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
         foreach (var batch in changed.Chunk(BatchSize))
         {
             await using var bump = InClause(BumpSql + " AND resource_type = 'User' AND id IN ({0})", batch).With("@now", now);
+            await bump.ExecuteNonQueryAsync(cancellationToken);
+        }
+        // A group that joined or left brings or takes an indirect group to every user below it.
+        var nested = delta.Added.Concat(delta.Removed).Where(m => m.Type == "Group").Select(m => m.Id).Distinct(StringComparer.Ordinal);
+        foreach (var batch in nested.Chunk(BatchSize))
+        {
+            await using var bump = InClause(BumpUsersBelowSql, batch).With("@now", now);
             await bump.ExecuteNonQueryAsync(cancellationToken);
         }
         return delta;
@@ -199,6 +228,59 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
         return resolved;
     }
 
+    /// <summary>
+    /// Refuses to put a group inside a group it already holds, directly or through nested groups: every group on the
+    /// cycle would contain itself. The groups that hold <paramref name="groupId"/> are found by climbing from it, which
+    /// stops by itself (UNION drops a group met before). Writers that nest groups in a tenant first take turns on the
+    /// tenant's row, so two of them cannot each close half of a cycle (A into B while B goes into A) without seeing the
+    /// other's; writers that add only users never wait for it.
+    /// </summary>
+    private async Task RefuseCyclesAsync(string groupId, Dictionary<string, string> members, string lockClause, CancellationToken cancellationToken)
+    {
+        var groups = members.Where(m => m.Value == "Group").Select(m => m.Key).ToArray();
+        if (groups.Length == 0)
+        {
+            return;
+        }
+        await using (var turn = Command($"SELECT id FROM tenants WHERE id = @tenant{lockClause}"))
+        {
+            await turn.ExecuteScalarAsync(cancellationToken);
+        }
+        foreach (var batch in groups.Chunk(BatchSize))
+        {
+            await using var select = InClause("""
+                WITH RECURSIVE above (group_id) AS (
+                    SELECT group_id FROM group_members WHERE tenant_id = @tenant AND member_id = @group
+                    UNION
+                    SELECT up.group_id FROM above JOIN group_members up ON up.tenant_id = @tenant AND up.member_id = above.group_id
+                )
+                SELECT group_id FROM above WHERE group_id IN ({0}) ORDER BY group_id LIMIT 1
+                """, batch).With("@group", groupId);
+            if (await select.ExecuteScalarAsync(cancellationToken) is string outer)
+            {
+                var names = await DisplayNamesAsync([outer, groupId], cancellationToken);
+                throw ScimException.BadRequest(ScimErrorType.InvalidValue,
+                    $"Group '{names[outer]}' cannot become a member of '{names[groupId]}': '{names[groupId]}' is already inside it, and groups may not contain themselves.");
+            }
+        }
+    }
+
+    /// <summary>The display names of those resources, or their ids when they have none.</summary>
+    private async Task<Dictionary<string, string>> DisplayNamesAsync(string[] ids, CancellationToken cancellationToken)
+    {
+        var names = ids.Distinct(StringComparer.Ordinal).ToDictionary(id => id, id => id, StringComparer.Ordinal);
+        await using var select = InClause("SELECT id, display FROM resources WHERE tenant_id = @tenant AND id IN ({0})", [.. names.Keys]);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (!reader.IsDBNull(1))
+            {
+                names[reader.GetString(0)] = reader.GetString(1);
+            }
+        }
+        return names;
+    }
+
     /// <summary>Makes the group's rows equal to <paramref name="members"/>, touching only the rows that differ.</summary>
     private async Task ReplaceAsync(string groupId, Dictionary<string, string> members, MembershipDelta delta, CancellationToken cancellationToken)
     {
@@ -233,19 +315,35 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
         }
     }
 
-    /// <summary>A user's groups one row at a time, in id order.</summary>
+    /// <summary>
+    /// The groups of the users in <c>{0}</c>, direct and through nested groups (RFC 7643 §4.1.2), as (user, group,
+    /// <c>direct</c> or <c>indirect</c>, display): each group once per user, <c>direct</c> when it is both. Climbing
+    /// stops by itself: UNION drops a (user, group, level) row it has produced before, so each pair comes out at most
+    /// twice, whatever the depth and even on a cycle written before cycles were refused. A user in a few groups and no
+    /// nesting costs one more index probe per group. <c>@limit</c> bounds the pairs after they are merged.
+    /// </summary>
+    private const string GroupsOfSql = """
+        WITH RECURSIVE reach (member_id, group_id, indirect) AS (
+            SELECT member_id, group_id, 0 FROM group_members WHERE tenant_id = @tenant AND member_id IN ({0})
+            UNION
+            SELECT reach.member_id, up.group_id, 1
+              FROM reach JOIN group_members up ON up.tenant_id = @tenant AND up.member_id = reach.group_id
+        )
+        SELECT m.member_id, m.group_id, CASE WHEN m.indirect = 0 THEN 'direct' ELSE 'indirect' END, r.display
+          FROM (SELECT member_id, group_id, MIN(indirect) AS indirect FROM reach
+                 GROUP BY member_id, group_id LIMIT @limit) m
+          JOIN resources r ON r.tenant_id = @tenant AND r.id = m.group_id
+         ORDER BY m.member_id, m.group_id
+        """;
+
+    /// <summary>A user's groups, direct and indirect, one row at a time, in id order.</summary>
     public async IAsyncEnumerable<GroupMember> StreamGroupsOfAsync(string userId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var select = Command("""
-            SELECT m.group_id, r.display
-              FROM group_members m JOIN resources r ON r.tenant_id = m.tenant_id AND r.id = m.group_id
-             WHERE m.tenant_id = @tenant AND m.member_id = @member
-             ORDER BY m.group_id
-            """).With("@member", userId);
+        await using var select = InClause(GroupsOfSql, [userId]).With("@limit", long.MaxValue);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return new GroupMember(reader.GetString(0), "direct", reader.IsDBNull(1) ? null : reader.GetString(1));
+            yield return new GroupMember(reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
         }
     }
 
@@ -255,8 +353,8 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
     /// </summary>
     public async Task<bool> AttachAsync(IReadOnlyList<ScimResource> resources, int limit, CancellationToken cancellationToken)
     {
-        // The limit applies to the rows of group_members before the join and the sort, so an over-full page costs no
-        // more than the limit; a page within it is read whole and sorted.
+        // The limit applies to the rows of group_members (for users, to their merged groups) before the join and the
+        // sort, so an over-full page costs no more than the limit; a page within it is read whole and sorted.
         var groups = resources.Where(r => r.ResourceType == "Group").ToList();
         var members = await ReadListsAsync(groups, """
             SELECT m.group_id, m.member_id, m.member_type, r.display
@@ -266,13 +364,8 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
              ORDER BY m.group_id, m.member_id
             """, limit, cancellationToken);
         var users = resources.Where(r => r.ResourceType == "User").ToList();
-        var groupsOfUsers = members is null ? null : await ReadListsAsync(users, """
-            SELECT m.member_id, m.group_id, 'direct', r.display
-              FROM (SELECT member_id, group_id FROM group_members
-                     WHERE tenant_id = @tenant AND member_id IN ({0}) LIMIT @limit) m
-              JOIN resources r ON r.tenant_id = @tenant AND r.id = m.group_id
-             ORDER BY m.member_id, m.group_id
-            """, limit - members.Values.Sum(l => (long)l.Count), cancellationToken);
+        var groupsOfUsers = members is null ? null
+            : await ReadListsAsync(users, GroupsOfSql, limit - members.Values.Sum(l => (long)l.Count), cancellationToken);
         if (members is null || groupsOfUsers is null)
         {
             return false;
@@ -302,19 +395,18 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
 
     /// <summary>
     /// Bumps the version of every resource that shows this one through membership: the groups that hold it
-    /// (<c>members[].display</c>) and, for a group, the users in it (<c>groups</c>). Used when its display name changes
-    /// or it is deleted; the cost follows its memberships.
+    /// (<c>members[].display</c>) and, for a group, the users in it directly or through nested groups (<c>groups</c>).
+    /// Used when its display name changes or it is deleted; the cost follows its memberships.
     /// </summary>
     public async Task TouchRelatedAsync(string id, object now, CancellationToken cancellationToken)
     {
-        foreach (var sql in new[]
+        await using (var bump = Command(BumpSql + " AND id IN (SELECT group_id FROM group_members WHERE tenant_id = @tenant AND member_id = @id)"))
         {
-            BumpSql + " AND id IN (SELECT group_id FROM group_members WHERE tenant_id = @tenant AND member_id = @id)",
-            BumpSql + " AND resource_type = 'User' AND id IN (SELECT member_id FROM group_members WHERE tenant_id = @tenant AND group_id = @id)",
-        })
+            await bump.With("@now", now).With("@id", id).ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using (var bump = InClause(BumpUsersBelowSql, [id]))
         {
-            await using var bump = Command(sql).With("@now", now).With("@id", id);
-            await bump.ExecuteNonQueryAsync(cancellationToken);
+            await bump.With("@now", now).ExecuteNonQueryAsync(cancellationToken);
         }
     }
 

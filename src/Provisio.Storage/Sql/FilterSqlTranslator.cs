@@ -71,8 +71,8 @@ public sealed class FilterSqlTranslator
         if (Membership(path) is { } membership)
         {
             return path.SubName is null
-                ? membership.Matching("1 = 1")
-                : membership.Matching(predicate(membership.Sub(path.SubName)));
+                ? membership.Matching(_ => "1 = 1")
+                : membership.Matching(sub => predicate(sub(path.SubName)));
         }
         return Attribute(path, node =>
         {
@@ -92,7 +92,7 @@ public sealed class FilterSqlTranslator
         }
         if (Membership(path) is { } membership)
         {
-            return membership.Matching(Inner(inner, path, sub => membership.Sub(sub.SubName!), element: null));
+            return membership.Matching(sub => Inner(inner, path, relative => sub(relative.SubName!), element: null));
         }
         return Attribute(path, node => Unnest(path, node, element =>
             $"({sql.IsObject(element)} AND {Inner(inner, path, _ => null, element)})"));
@@ -252,36 +252,88 @@ public sealed class FilterSqlTranslator
     /// Group.members and User.groups: rows of the membership table, not part of the document. Written as
     /// "r.id IN (rows that match)" so a selective condition (a member id) starts from the membership index.
     /// </summary>
-    private MembershipSource? Membership(ResolvedPath path)
+    private MembershipSource? Membership(ResolvedPath path) => (IsUser, path.Name) switch
     {
-        var alias = NextAlias();
-        var display = NextAlias();
-        var (owner, other, memberType) = (IsUser, path.Name) switch
-        {
-            (false, "members") when path.Extension is null => ("group_id", "member_id", $"{alias}.member_type"),
-            (true, "groups") when path.Extension is null => ("member_id", "group_id", "'direct'"),
-            _ => (null, null, null),
-        };
-        if (owner is null)
-        {
-            return null;
-        }
-        var from = $"FROM group_members {alias} LEFT JOIN resources {display} ON {display}.tenant_id = {alias}.tenant_id AND {display}.id = {alias}.{other}"
-            + $" WHERE {alias}.tenant_id = {tenant}";
-        return new MembershipSource($"{alias}.{owner}", from, $"{alias}.{other}", memberType!, $"{display}.display");
-    }
+        (false, "members") when path.Extension is null => new DirectMembers(this),
+        (true, "groups") when path.Extension is null => new NestedGroups(this),
+        _ => null,
+    };
 
-    private sealed record MembershipSource(string Owner, string From, string Value, string Type, string Display)
+    /// <summary>A condition on one entry of Group.members or User.groups, given the column of each sub-attribute.</summary>
+    private delegate string EntryCondition(Func<string, ColumnSqlValue> column);
+
+    private abstract class MembershipSource
     {
-        public string Matching(string condition) => $"(r.id IN (SELECT {Owner} {From} AND {condition}))";
+        public abstract string Matching(EntryCondition condition);
 
-        public ColumnSqlValue Sub(string name) => name switch
+        protected static ColumnSqlValue Column(string name, string value, string type, string display) => name switch
         {
-            "value" => new(Value, ColumnKind.String),
-            "type" => new(Type, ColumnKind.String),
-            "display" => new(Display, ColumnKind.String),
+            "value" => new(value, ColumnKind.String),
+            "type" => new(type, ColumnKind.String),
+            "display" => new(display, ColumnKind.String),
             _ => new("NULL", ColumnKind.Never),
         };
+    }
+
+    /// <summary>A group's members: its own rows.</summary>
+    private sealed class DirectMembers(FilterSqlTranslator translator) : MembershipSource
+    {
+        public override string Matching(EntryCondition condition)
+        {
+            var (m, d) = (translator.NextAlias(), translator.NextAlias());
+            return $"(r.id IN (SELECT {m}.group_id FROM group_members {m}"
+                + $" LEFT JOIN resources {d} ON {d}.tenant_id = {m}.tenant_id AND {d}.id = {m}.member_id"
+                + $" WHERE {m}.tenant_id = {translator.tenant} AND {condition(name => Column(name, $"{m}.member_id", $"{m}.member_type", $"{d}.display"))}))";
+        }
+    }
+
+    /// <summary>
+    /// A user's groups, direct and through nested groups, as <c>groups</c> shows them: the groups that satisfy the
+    /// condition are found first (by their index when it names one), and their users collected by descending through
+    /// the groups inside them; UNION drops a row met before, so the descent stops by itself. When the condition asks
+    /// for the entry's <c>type</c>, the groups are those it could hold for as direct or as indirect, and the condition
+    /// is checked again on each (user, group) pair with its real type.
+    /// </summary>
+    private sealed class NestedGroups(FilterSqlTranslator translator) : MembershipSource
+    {
+        public override string Matching(EntryCondition condition)
+        {
+            var tenant = translator.tenant;
+            var (b, m, d, n) = (translator.NextAlias(), translator.NextAlias(), translator.NextAlias(), translator.NextAlias());
+            var asksType = false;
+            var top = condition(name =>
+            {
+                asksType |= name == "type";
+                return Column(name, $"{m}.group_id", "'direct'", $"{d}.display");
+            });
+            if (asksType)
+            {
+                top = $"({top} OR {condition(name => Column(name, $"{m}.group_id", "'indirect'", $"{d}.display"))})";
+            }
+            // The (group, user, level) pairs are kept only when the type is asked for; otherwise the users alone.
+            var (columns, topColumns, belowColumns) = asksType
+                ? ("top_id, member_id, member_type, indirect", $"{m}.group_id, {m}.member_id, {m}.member_type, 0", $"{b}.top_id, {n}.member_id, {n}.member_type, 1")
+                : ("member_id, member_type", $"{m}.member_id, {m}.member_type", $"{n}.member_id, {n}.member_type");
+            var descend = $"""
+                WITH RECURSIVE {b} ({columns}) AS (
+                SELECT {topColumns} FROM group_members {m}
+                  LEFT JOIN resources {d} ON {d}.tenant_id = {m}.tenant_id AND {d}.id = {m}.group_id
+                 WHERE {m}.tenant_id = {tenant} AND {top}
+                UNION
+                SELECT {belowColumns}
+                  FROM {b} JOIN group_members {n} ON {n}.tenant_id = {tenant} AND {n}.group_id = {b}.member_id
+                 WHERE {b}.member_type = 'Group')
+                """;
+            if (!asksType)
+            {
+                return $"(r.id IN ({descend} SELECT member_id FROM {b}))";
+            }
+            var g = translator.NextAlias();
+            var pair = condition(name => Column(name, $"{b}.top_id", $"CASE WHEN MIN({b}.indirect) = 0 THEN 'direct' ELSE 'indirect' END", $"{g}.display"));
+            return $"(r.id IN ({descend} SELECT {b}.member_id FROM {b}"
+                + $" LEFT JOIN resources {g} ON {g}.tenant_id = {tenant} AND {g}.id = {b}.top_id"
+                + $" GROUP BY {b}.top_id, {b}.member_id, {g}.display HAVING {pair}))";
+        }
     }
 
     /// <summary>emails[type eq "work" and value eq "x"] and emails[type eq "work"].value eq "x" use the emails index.</summary>

@@ -469,7 +469,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
     {
         try
         {
-            return await membership.ApplyAsync(groupId, members, dialect.ToDbTime(now), cancellationToken);
+            return await membership.ApplyAsync(groupId, members, dialect.ToDbTime(now), dialect.LockForUpdate, cancellationToken);
         }
         catch (DbException exception) when (dialect.IsForeignKeyViolation(exception))
         {
