@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Provisio.Storage.Access;
 using Provisio.Storage.Admin;
 using Provisio.Storage.Audit;
 using Provisio.Storage.Events;
@@ -30,6 +31,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IPasswordHashStore, SqlPasswordHashStore>();
         services.AddSingleton<IAdminKeyStore, SqlAdminKeyStore>();
         services.AddSingleton<IWebhookStore, SqlWebhookStore>();
+        services.AddSingleton<IAccessConfigurationStore, SqlAccessConfigurationStore>();
         services.AddSingleton<IWebhookAttemptLog, SqlWebhookAttemptLog>();
         services.AddSingleton<IDataProtectionKeyStore, SqlDataProtectionKeyStore>();
         services.AddSingleton<SqlTenantStore>();
