@@ -32,6 +32,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IAdminKeyStore, SqlAdminKeyStore>();
         services.AddSingleton<IAccessStore, SqlAccessStore>();
         services.AddSingleton<IWebhookStore, SqlWebhookStore>();
+        services.AddSingleton<IAccessConfigurationStore, SqlAccessConfigurationStore>();
         services.AddSingleton<IWebhookAttemptLog, SqlWebhookAttemptLog>();
         services.AddSingleton<IDataProtectionKeyStore, SqlDataProtectionKeyStore>();
         services.AddSingleton<SqlTenantStore>();

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using Provisio.Storage.Migrations;
+using Provisio.Storage.Tenancy;
 
 namespace Provisio.Server.Cli;
 
 /// <summary>
-/// The provisio command line: with no verb it serves SCIM; <c>tenants</c>, <c>tokens</c>, <c>admin-keys</c>, <c>audit</c> and <c>webhooks</c> use the same database
+/// The provisio command line: with no verb it serves SCIM; <c>tenants</c>, <c>tokens</c>, <c>admin-keys</c>, <c>audit</c>, <c>webhooks</c> and <c>access</c> use the same database
 /// through the same configuration and services as the server.
 /// </summary>
 internal static class ProvisioCommandLine
@@ -50,6 +51,7 @@ internal static class ProvisioCommandLine
         root.Subcommands.Add(AdminKeyCommands.Create(console));
         root.Subcommands.Add(AuditCommands.Create(console));
         root.Subcommands.Add(WebhookCommands.Create(console));
+        root.Subcommands.Add(AccessCommands.Create(console));
         return root;
     }
 
@@ -62,6 +64,18 @@ internal static class ProvisioCommandLine
         var app = ServerHost.Build([.. CommandHostArgs(parse)]);
         await app.Services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
         return app.Services;
+    }
+
+    /// <summary>The server's services, as <see cref="ServicesAsync"/>, or null (after saying so) when the tenant does not exist.</summary>
+    public static async Task<IServiceProvider?> TenantServicesAsync(ParseResult parse, string tenantId, TextWriter output, CancellationToken cancellationToken)
+    {
+        var services = await ServicesAsync(parse, cancellationToken);
+        if (await services.GetRequiredService<ITenantStore>().FindTenantAsync(tenantId, cancellationToken) is null)
+        {
+            await output.WriteLineAsync($"No tenant '{tenantId}'.");
+            return null;
+        }
+        return services;
     }
 
     /// <summary>

@@ -22,6 +22,10 @@ internal sealed record TenantSettingsChange
 
     public string? RequestIdHeaders { get; init; }
 
+    public string? SyncGroups { get; init; }
+
+    public string? ProtectedRolePolicy { get; init; }
+
     public bool IsEmpty => this == new TenantSettingsChange();
 
     /// <summary>The changed settings, or the problems (each as <c>--option: why</c>) when they would not be valid.</summary>
@@ -86,6 +90,24 @@ internal sealed record TenantSettingsChange
                     ? TenantSettings.DefaultRequestIdHeaders
                     : List(RequestIdHeaders),
             };
+        }
+        if (SyncGroups is not null)
+        {
+            result = result with { SyncGroups = SyncGroups.Trim().Equals("all", StringComparison.OrdinalIgnoreCase) ? null : List(SyncGroups) };
+        }
+        switch (ProtectedRolePolicy?.Trim().ToLowerInvariant())
+        {
+            case null:
+                break;
+            case "refuse":
+                result = result with { ProtectedRolePolicy = Storage.Tenancy.ProtectedRolePolicy.Refuse };
+                break;
+            case "allow-and-alert":
+                result = result with { ProtectedRolePolicy = Storage.Tenancy.ProtectedRolePolicy.AllowAndAlert };
+                break;
+            default:
+                problems.Add($"--protected-role-policy: '{ProtectedRolePolicy}' is neither 'refuse' nor 'allow-and-alert'");
+                break;
         }
         problems.AddRange(TenantSettingsRules.Problems(result).Select(p => $"--{p.Setting}: {p.Message}"));
         return (result, problems);

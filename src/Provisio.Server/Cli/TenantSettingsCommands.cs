@@ -33,9 +33,19 @@ internal static class TenantSettingsCommands
             Description = "Comma-separated headers that carry the IdP's request id, the first one present wins; "
                 + "'default' for " + string.Join(",", TenantSettings.DefaultRequestIdHeaders) + ", \"\" for none.",
         };
+        var syncGroups = new Option<string?>("--sync-groups")
+        {
+            Description = "Comma-separated groups (displayNames or ids, case-insensitive) whose mappings grant access; "
+                + "'all' (default) for every group. Groups left out are still stored.",
+        };
+        var policy = new Option<string?>("--protected-role-policy")
+        {
+            Description = "refuse (default): a SCIM write that leaves a protected role without an active holder is refused; "
+                + "allow-and-alert: it succeeds and an event says so.",
+        };
         var set = new Command("set", "Change a tenant's settings; what is not given keeps its value.")
         {
-            id, deleteMode, graceDays, noGrace, retention, auditReads, sensitive, headers,
+            id, deleteMode, graceDays, noGrace, retention, auditReads, sensitive, headers, syncGroups, policy,
         };
         set.SetAction(async (parse, cancellationToken) =>
         {
@@ -48,6 +58,8 @@ internal static class TenantSettingsCommands
                 AuditReads = parse.GetValue(auditReads),
                 SensitiveAttributes = parse.GetValue(sensitive),
                 RequestIdHeaders = parse.GetValue(headers),
+                SyncGroups = parse.GetValue(syncGroups),
+                ProtectedRolePolicy = parse.GetValue(policy),
             };
             if (change.IsEmpty)
             {

@@ -23,6 +23,9 @@ internal static class TenantSettingsPrinter
         await WriteAsync("sensitive-attributes", List(settings.SensitiveAttributes), settings.SensitiveAttributes.Count == 0);
         await WriteAsync("request-id-headers", List(settings.RequestIdHeaders),
             settings.RequestIdHeaders.SequenceEqual(defaults.RequestIdHeaders, StringComparer.Ordinal));
+        await WriteAsync("sync-groups", settings.SyncGroups is { } groups ? List(groups) : "all", settings.SyncGroups is null);
+        await WriteAsync("protected-role-policy", Admin.AccessJson.PolicyName(settings.ProtectedRolePolicy),
+            settings.ProtectedRolePolicy == defaults.ProtectedRolePolicy);
 
         Task WriteAsync(string name, string value, bool isDefault) =>
             output.WriteLineAsync($"  {name,-22}{value}{(isDefault ? "  (default)" : "")}");

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Provisio.Server.Webhooks;
 using Provisio.Storage.Events;
-using Provisio.Storage.Tenancy;
 using Provisio.Storage.Webhooks;
 
 namespace Provisio.Server.Cli;
@@ -29,23 +28,11 @@ internal static class WebhookCommands
 
     public static Argument<string> IdArgument() => new("id") { Description = "The endpoint's id (wh_…)." };
 
-    /// <summary>The server's services, or null (after saying so) when the tenant does not exist.</summary>
-    public static async Task<IServiceProvider?> TenantServicesAsync(ParseResult parse, string tenantId, TextWriter output, CancellationToken cancellationToken)
-    {
-        var services = await ProvisioCommandLine.ServicesAsync(parse, cancellationToken);
-        if (await services.GetRequiredService<ITenantStore>().FindTenantAsync(tenantId, cancellationToken) is null)
-        {
-            await output.WriteLineAsync($"No tenant '{tenantId}'.");
-            return null;
-        }
-        return services;
-    }
-
     /// <summary>The server's services and the tenant's endpoint, or null (after saying so) when either does not exist.</summary>
     public static async Task<(IServiceProvider Services, WebhookEndpoint Endpoint)?> EndpointAsync(
         ParseResult parse, string tenantId, string endpointId, TextWriter output, CancellationToken cancellationToken)
     {
-        if (await TenantServicesAsync(parse, tenantId, output, cancellationToken) is not { } services)
+        if (await ProvisioCommandLine.TenantServicesAsync(parse, tenantId, output, cancellationToken) is not { } services)
         {
             return null;
         }
@@ -73,7 +60,7 @@ internal static class WebhookCommands
         add.SetAction(async (parse, cancellationToken) =>
         {
             var tenantId = parse.GetValue(tenant)!;
-            if (await TenantServicesAsync(parse, tenantId, output, cancellationToken) is not { } services)
+            if (await ProvisioCommandLine.TenantServicesAsync(parse, tenantId, output, cancellationToken) is not { } services)
             {
                 return 1;
             }
@@ -107,7 +94,7 @@ internal static class WebhookCommands
         list.SetAction(async (parse, cancellationToken) =>
         {
             var tenantId = parse.GetValue(tenant)!;
-            if (await TenantServicesAsync(parse, tenantId, output, cancellationToken) is not { } services)
+            if (await ProvisioCommandLine.TenantServicesAsync(parse, tenantId, output, cancellationToken) is not { } services)
             {
                 return 1;
             }
@@ -132,7 +119,7 @@ internal static class WebhookCommands
         command.SetAction(async (parse, cancellationToken) =>
         {
             var (tenantId, endpointId) = (parse.GetValue(tenant)!, parse.GetValue(id)!);
-            if (await TenantServicesAsync(parse, tenantId, output, cancellationToken) is not { } services)
+            if (await ProvisioCommandLine.TenantServicesAsync(parse, tenantId, output, cancellationToken) is not { } services)
             {
                 return 1;
             }
@@ -157,7 +144,7 @@ internal static class WebhookCommands
         remove.SetAction(async (parse, cancellationToken) =>
         {
             var (tenantId, endpointId) = (parse.GetValue(tenant)!, parse.GetValue(id)!);
-            if (await TenantServicesAsync(parse, tenantId, output, cancellationToken) is not { } services)
+            if (await ProvisioCommandLine.TenantServicesAsync(parse, tenantId, output, cancellationToken) is not { } services)
             {
                 return 1;
             }
@@ -180,7 +167,7 @@ internal static class WebhookCommands
         rotate.SetAction(async (parse, cancellationToken) =>
         {
             var (tenantId, endpointId) = (parse.GetValue(tenant)!, parse.GetValue(id)!);
-            if (await TenantServicesAsync(parse, tenantId, output, cancellationToken) is not { } services)
+            if (await ProvisioCommandLine.TenantServicesAsync(parse, tenantId, output, cancellationToken) is not { } services)
             {
                 return 1;
             }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Provisio.Storage.Access;
 using Provisio.Storage.Sql;
 
 namespace Provisio.Storage.Tenancy;
@@ -37,10 +38,20 @@ public sealed class SqlTenantSettingsStore(ISqlDialect dialect, TimeProvider tim
     {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
+        await using var select = connection.CreateCommand(transaction, "SELECT settings FROM tenants WHERE id = @id" + dialect.LockForUpdate);
+        var before = TenantSettingsJson.Read(await select.With("@id", tenantId).ExecuteScalarAsync(cancellationToken) as string);
         await using var update = connection.CreateCommand(transaction, "UPDATE tenants SET settings = @settings WHERE id = @id");
         var rows = await update.With("@id", tenantId).With("@settings", TenantSettingsJson.Write(settings)).ExecuteNonQueryAsync(cancellationToken);
+        if (rows == 1 && !SameGroups(before.SyncGroups, settings.SyncGroups))
+        {
+            // Groups that start or stop granting access change users' effective access: recomputed from this row.
+            await AccessReconciliations.RequestAsync(dialect, connection, transaction, tenantId, time.GetUtcNow(), cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         cache.TryRemove(tenantId, out _);
         return rows == 1;
     }
+
+    private static bool SameGroups(IReadOnlyList<string>? before, IReadOnlyList<string>? after) =>
+        before is null || after is null ? before is null && after is null : before.SequenceEqual(after, StringComparer.Ordinal);
 }

@@ -1,4 +1,5 @@
 using Provisio.Scim.Validation;
+using Provisio.Storage.Access;
 
 namespace Provisio.Storage.Tenancy;
 
@@ -16,6 +17,9 @@ public static class TenantSettingsRules
 
     /// <summary>Every write looks the headers up in order, so the list stays short.</summary>
     public const int MaxRequestIdHeaders = 10;
+
+    /// <summary>Every access computation checks a user's groups against the list, so it stays bounded.</summary>
+    public const int MaxSyncGroups = 500;
 
     private const int MaxHeaderNameLength = 100;
 
@@ -56,6 +60,19 @@ public static class TenantSettingsRules
         {
             problems.Add(new("request-id-headers",
                 $"'{new string([.. header.Select(c => char.IsControl(c) ? '?' : c)])}' is not an HTTP header name (1-{MaxHeaderNameLength} letters, digits or !#$%&'*+-.^_`|~)"));
+        }
+        if (settings.SyncGroups is { } groups)
+        {
+            if (groups.Count > MaxSyncGroups)
+            {
+                problems.Add(new("sync-groups", $"at most {MaxSyncGroups} groups, not {groups.Count}"));
+            }
+            problems.AddRange(groups.Select(AccessNames.GroupRefusal).OfType<string>().Distinct(StringComparer.Ordinal)
+                .Select(reason => new TenantSettingsProblem("sync-groups", reason)));
+        }
+        if (!Enum.IsDefined(settings.ProtectedRolePolicy))
+        {
+            problems.Add(new("protected-role-policy", "must be refuse or allow-and-alert"));
         }
         return problems;
     }

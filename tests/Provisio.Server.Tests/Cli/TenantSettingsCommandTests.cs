@@ -21,7 +21,7 @@ public sealed class TenantSettingsCommandTests : IDisposable
         var (code, output) = await RunAsync("tenants", "show", "acme");
 
         Assert.Equal(0, code);
-        foreach (var line in new[] { "delete-mode", "grace-days", "audit-retention-days", "audit-reads", "sensitive-attributes", "request-id-headers" })
+        foreach (var line in new[] { "delete-mode", "grace-days", "audit-retention-days", "audit-reads", "sensitive-attributes", "request-id-headers", "sync-groups", "protected-role-policy" })
         {
             Assert.Contains(output.Split('\n'), l => l.TrimStart().StartsWith(line, StringComparison.Ordinal) && l.Contains("(default)", StringComparison.Ordinal));
         }
@@ -35,6 +35,28 @@ public sealed class TenantSettingsCommandTests : IDisposable
         Assert.False((bool)json["auditReads"]!);
         Assert.Empty(json["sensitiveAttributes"]!.AsArray());
         Assert.Equal(TenantSettings.DefaultRequestIdHeaders, json["requestIdHeaders"]!.AsArray().Select(h => (string)h!));
+        Assert.True(json.ContainsKey("syncGroups"));
+        Assert.Null(json["syncGroups"]);
+        Assert.Equal("refuse", (string)json["protectedRolePolicy"]!);
+    }
+
+    [Fact]
+    public async Task Sync_groups_and_the_protected_role_policy_are_set_and_put_back_to_all()
+    {
+        await RunAsync("tenants", "create", "acme");
+
+        var (code, output) = await RunAsync("tenants", "set", "acme", "--sync-groups", "SaaS-Admins, finance,saas-admins", "--protected-role-policy", "allow-and-alert");
+        Assert.Equal(0, code);
+        Assert.Contains("SaaS-Admins,finance", output, StringComparison.Ordinal);
+        var json = await ShowJsonAsync("acme");
+        Assert.Equal(["SaaS-Admins", "finance"], json["syncGroups"]!.AsArray().Select(g => (string)g!));
+        Assert.Equal("allow-and-alert", (string)json["protectedRolePolicy"]!);
+
+        (code, _) = await RunAsync("tenants", "set", "acme", "--sync-groups", "all", "--protected-role-policy", "refuse");
+        Assert.Equal(0, code);
+        json = await ShowJsonAsync("acme");
+        Assert.Null(json["syncGroups"]);
+        Assert.Equal("refuse", (string)json["protectedRolePolicy"]!);
     }
 
     [Fact]
@@ -109,6 +131,8 @@ public sealed class TenantSettingsCommandTests : IDisposable
     [InlineData("the server owns 'meta'", "--sensitive-attributes", "meta.created")]
     [InlineData("the server owns 'schemas'", "--sensitive-attributes", "schemas")]
     [InlineData("every Group needs its displayName", "--sensitive-attributes", "displayName")]
+    [InlineData("--protected-role-policy: 'warn' is neither 'refuse' nor 'allow-and-alert'", "--protected-role-policy", "warn")]
+    [InlineData("--sync-groups: group 'a?b' contains a control character", "--sync-groups", "a\u0001b")]
     public async Task Invalid_settings_are_refused_with_the_reason_and_change_nothing(string reason, params string[] options)
     {
         await RunAsync("tenants", "create", "acme");
