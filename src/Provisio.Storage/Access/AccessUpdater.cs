@@ -17,11 +17,20 @@ internal sealed class AccessUpdater(DbConnection connection, DbTransaction trans
     private readonly AccessQueries queries = new(connection, transaction, dialect, tenantId);
     private readonly HashSet<string> users = new(StringComparer.Ordinal);
 
+    /// <summary>Display names of touched groups, read before a delete takes their rows, so events can still name them.</summary>
+    private readonly Dictionary<string, string?> touchedGroups = new(StringComparer.Ordinal);
+
     public void Touch(string userId) => users.Add(userId);
 
     /// <summary>Touches every user under a group (through nesting too); call it before the group's rows change.</summary>
-    public async Task TouchGroupAsync(string groupId, CancellationToken cancellationToken) =>
+    public async Task TouchGroupAsync(string groupId, CancellationToken cancellationToken)
+    {
         users.UnionWith(await queries.UsersUnderAsync(groupId, cancellationToken));
+        foreach (var (id, display) in await queries.DisplaysAsync([groupId], cancellationToken))
+        {
+            touchedGroups[id] = display;
+        }
+    }
 
     /// <summary>
     /// Computes the touched users' access again and records what changed. <paramref name="recomputation"/> is the
@@ -61,6 +70,10 @@ internal sealed class AccessUpdater(DbConnection connection, DbTransaction trans
             return 0;
         }
         var displays = await queries.DisplaysAsync([.. changes.SelectMany(c => c.Before.Concat(c.After)).Select(g => g.GroupId).Distinct()], cancellationToken);
+        foreach (var (id, display) in touchedGroups)
+        {
+            displays.TryAdd(id, display);
+        }
         var revoked = new List<(string User, AccessGrant Grant)>();
         foreach (var (user, before, after) in changes)
         {
@@ -88,11 +101,11 @@ internal sealed class AccessUpdater(DbConnection connection, DbTransaction trans
             .GroupBy(g => (g.Kind, g.Name)).ToDictionary(g => g.Key, g => g.First());
         var had = ByName(before);
         var has = ByName(after);
-        foreach (var (key, grant) in had.Where(h => !has.ContainsKey(h.Key)).OrderBy(h => h.Key.Item2, StringComparer.Ordinal))
+        foreach (var (key, grant) in had.Where(h => !has.ContainsKey(h.Key)).OrderBy(h => h.Key.Item1).ThenBy(h => h.Key.Item2, StringComparer.Ordinal))
         {
             yield return (grant, key.Item1 == AccessKind.Role ? EventTypes.RoleRevoked : EventTypes.WorkspaceLeft);
         }
-        foreach (var (key, grant) in has.Where(h => !had.ContainsKey(h.Key)).OrderBy(h => h.Key.Item2, StringComparer.Ordinal))
+        foreach (var (key, grant) in has.Where(h => !had.ContainsKey(h.Key)).OrderBy(h => h.Key.Item1).ThenBy(h => h.Key.Item2, StringComparer.Ordinal))
         {
             yield return (grant, key.Item1 == AccessKind.Role ? EventTypes.RoleGranted : EventTypes.WorkspaceJoined);
         }

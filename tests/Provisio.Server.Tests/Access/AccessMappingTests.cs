@@ -4,7 +4,7 @@ using Provisio.Server.Tests.Support;
 namespace Provisio.Server.Tests.Access;
 
 /// <summary>Mapping IdP groups to roles and workspaces over /api (issue #13): by name or id, replaced in place, removed, checked.</summary>
-public sealed class AccessMappingTests(ProvisioFactory factory) : IClassFixture<ProvisioFactory>
+public sealed class AccessMappingTests(QuietAccessFactory factory) : IClassFixture<QuietAccessFactory>
 {
     [Fact]
     public async Task A_group_is_mapped_by_name_case_folded_and_another_by_id_as_given()

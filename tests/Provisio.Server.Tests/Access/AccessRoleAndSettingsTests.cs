@@ -6,7 +6,7 @@ using Provisio.Storage.Tenancy;
 namespace Provisio.Server.Tests.Access;
 
 /// <summary>Roles' ranks and protection, the sync allowlist and the protected-role policy over /api (issue #13).</summary>
-public sealed class AccessRoleAndSettingsTests(ProvisioFactory factory) : IClassFixture<ProvisioFactory>
+public sealed class AccessRoleAndSettingsTests(QuietAccessFactory factory) : IClassFixture<QuietAccessFactory>
 {
     [Fact]
     public async Task Put_sets_a_roles_rank_and_protection_and_list_shows_them_by_name()
