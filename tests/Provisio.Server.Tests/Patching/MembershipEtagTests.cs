@@ -81,7 +81,8 @@ public sealed class MembershipEtagTests(ProvisioFactory factory) : IClassFixture
         var userAfter = await ReadChangedAsync(scim, $"/Users/{user}", userBefore);
         var outerAfter = await ReadChangedAsync(scim, $"/Groups/{outer}", outerBefore);
 
-        Assert.Equal("Inner renamed", (string)userAfter.Json["groups"]![0]!["display"]!);
+        // The user is in Inner directly and in Outer through it: its Inner entry shows the new name.
+        Assert.Equal("Inner renamed", (string)userAfter.Json["groups"]!.AsArray().Single(g => (string)g!["value"]! == inner)!["display"]!);
         Assert.Equal("Inner renamed", (string)outerAfter.Json["members"]![0]!["display"]!);
     }
 
