@@ -27,11 +27,14 @@ internal sealed class GroupGrowth
     /// <summary>The path the batches PATCH: Okta and Entra do not need the member list back, so it is not asked for.</summary>
     public string Target => TargetFor(GroupId);
 
-    /// <summary>Creates a group and adds <paramref name="userIds"/> to it 100 at a time; calls <paramref name="afterBatch"/> with the group size.</summary>
-    public static async Task<GroupGrowth> RunAsync(ScimClient client, IReadOnlyList<string> userIds, Action<int>? afterBatch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates a group (named <paramref name="displayName"/>, or a new name) and adds <paramref name="userIds"/> to it 100
+    /// at a time; calls <paramref name="afterBatch"/> with the group size.
+    /// </summary>
+    public static async Task<GroupGrowth> RunAsync(ScimClient client, IReadOnlyList<string> userIds, Action<int>? afterBatch, CancellationToken cancellationToken, string? displayName = null)
     {
         var group = await client.SendAsync(HttpMethod.Post, "Groups",
-            new JsonObject { ["schemas"] = new JsonArray("urn:ietf:params:scim:schemas:core:2.0:Group"), ["displayName"] = $"Everyone {Guid.NewGuid():N}" }, cancellationToken);
+            new JsonObject { ["schemas"] = new JsonArray("urn:ietf:params:scim:schemas:core:2.0:Group"), ["displayName"] = displayName ?? $"Everyone {Guid.NewGuid():N}" }, cancellationToken);
         var groupId = (string)JsonNode.Parse(group)!["id"]!;
         var batchMs = new List<double>();
         for (var start = 0; start + 100 <= userIds.Count; start += 100)

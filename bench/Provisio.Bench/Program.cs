@@ -4,6 +4,7 @@ using Provisio.Bench;
 // dotnet run -c Release --project bench/Provisio.Bench -- queries --users 100000 [--storage postgres]
 // dotnet run -c Release --project bench/Provisio.Bench -- filter-cost --users 100000 [--seconds 30]
 // dotnet run -c Release --project bench/Provisio.Bench -- patch --members 100000 [--storage postgres]
+// dotnet run -c Release --project bench/Provisio.Bench -- access --members 100000 [--storage postgres]
 // dotnet run -c Release --project bench/Provisio.Bench -- sync --users 100000 [--storage postgres]
 // dotnet run -c Release --project bench/Provisio.Bench -- handlers --deactivations 500 [--storage postgres]
 var storage = new Option<string>("--storage") { Description = "sqlite (default) or postgres.", DefaultValueFactory = _ => "sqlite", Recursive = true };
@@ -23,6 +24,9 @@ var members = new Option<int>("--members") { Description = "Members to grow the 
 var patch = new Command("patch", "Time per 100-member PATCH while one group grows, and single-member removals.") { members };
 patch.SetAction((parse, cancellationToken) => PatchBenchmark.RunAsync(parse.GetValue(members), Storage(parse), Console.Out, cancellationToken));
 
+var access = new Command("access", "Time per 100-member PATCH into a group mapped to a role, against an unmapped group, as they grow.") { members };
+access.SetAction((parse, cancellationToken) => AccessBenchmark.RunAsync(parse.GetValue(members), Storage(parse), Console.Out, cancellationToken));
+
 var syncUsers = new Option<int>("--users") { Description = "Users in the largest first sync (e.g. 2000 for a smoke run).", DefaultValueFactory = _ => 100_000 };
 var sync = new Command("sync", "An IdP's first sync into provisio as a child process, against an HTTP and a storage baseline, with memory.") { syncUsers };
 sync.SetAction((parse, cancellationToken) => SyncBenchmark.RunAsync(parse.GetValue(syncUsers), Storage(parse), Console.Out, cancellationToken));
@@ -38,7 +42,7 @@ baseline.Hidden = true;
 baseline.TreatUnmatchedTokensAsErrors = false;
 baseline.SetAction((parse, cancellationToken) => BaselineServer.RunAsync(parse.GetValue(mode)!, parse.GetValue(data), [.. parse.UnmatchedTokens], cancellationToken));
 
-var root = new RootCommand("Provisio benchmarks.") { queries, filterCost, patch, sync, handlers, baseline };
+var root = new RootCommand("Provisio benchmarks.") { queries, filterCost, patch, access, sync, handlers, baseline };
 root.Options.Add(storage);
 root.Options.Add(connection);
 root.Options.Add(data);

@@ -72,8 +72,8 @@ internal sealed class AccessQueries(DbConnection connection, DbTransaction trans
         return held;
     }
 
-    /// <summary>Every user in the group, directly or through the groups inside it.</summary>
-    public async Task<HashSet<string>> UsersUnderAsync(string groupId, CancellationToken cancellationToken)
+    /// <summary>The users in the group, directly or through the groups inside it: all of them, or <paramref name="limit"/> at most.</summary>
+    public async Task<HashSet<string>> UsersUnderAsync(string groupId, int limit, CancellationToken cancellationToken)
     {
         await using var select = connection.CreateCommand(transaction, $"""
             WITH RECURSIVE below (member_id, member_type, depth) AS (
@@ -83,9 +83,9 @@ internal sealed class AccessQueries(DbConnection connection, DbTransaction trans
                 JOIN group_members m ON m.tenant_id = @tenant AND m.group_id = b.member_id
                 WHERE b.member_type = 'Group' AND b.depth < {MaxDepth}
             )
-            SELECT DISTINCT member_id FROM below WHERE member_type = 'User'
+            SELECT DISTINCT member_id FROM below WHERE member_type = 'User' LIMIT @limit
             """);
-        await using var reader = await select.With("@tenant", tenantId).With("@group", groupId).ExecuteReaderAsync(cancellationToken);
+        await using var reader = await select.With("@tenant", tenantId).With("@group", groupId).With("@limit", limit).ExecuteReaderAsync(cancellationToken);
         var users = new HashSet<string>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))
         {

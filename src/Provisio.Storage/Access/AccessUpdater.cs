@@ -14,18 +14,36 @@ namespace Provisio.Storage.Access;
 /// </summary>
 internal sealed class AccessUpdater(DbConnection connection, DbTransaction transaction, ISqlDialect dialect, string tenantId, TenantSettings settings)
 {
+    /// <summary>
+    /// Users a write may change the access of in its own transaction. Past this (deleting or renaming a group of
+    /// 100,000, nesting one into another) the write only asks for the tenant's recomputation, which the background job
+    /// does in batches with the events, so the IdP gets its answer at once.
+    /// </summary>
+    public const int MaxUsersInWrite = 2_000;
+
+    private bool deferred;
+
     private readonly AccessQueries queries = new(connection, transaction, dialect, tenantId);
     private readonly HashSet<string> users = new(StringComparer.Ordinal);
 
     /// <summary>Display names of touched groups, read before a delete takes their rows, so events can still name them.</summary>
     private readonly Dictionary<string, string?> touchedGroups = new(StringComparer.Ordinal);
 
-    public void Touch(string userId) => users.Add(userId);
+    public void Touch(string userId)
+    {
+        users.Add(userId);
+        deferred |= users.Count > MaxUsersInWrite;
+    }
 
     /// <summary>Touches every user under a group (through nesting too); call it before the group's rows change.</summary>
     public async Task TouchGroupAsync(string groupId, CancellationToken cancellationToken)
     {
-        users.UnionWith(await queries.UsersUnderAsync(groupId, cancellationToken));
+        if (deferred)
+        {
+            return;
+        }
+        users.UnionWith(await queries.UsersUnderAsync(groupId, MaxUsersInWrite + 1, cancellationToken));
+        deferred = users.Count > MaxUsersInWrite;
         foreach (var (id, display) in await queries.DisplaysAsync([groupId], cancellationToken))
         {
             touchedGroups[id] = display;
@@ -43,6 +61,13 @@ internal sealed class AccessUpdater(DbConnection connection, DbTransaction trans
     {
         if (users.Count == 0)
         {
+            return 0;
+        }
+        if (deferred && !recomputation)
+        {
+            // Too many users for this transaction: the recomputation job takes them (a protected role it leaves without
+            // holders is reported with its event, as for an admin's change, not refused).
+            await AccessReconciliations.RequestAsync(dialect, connection, transaction, tenantId, recorder.Time, cancellationToken);
             return 0;
         }
         var mappings = await queries.MappingsAsync(cancellationToken);

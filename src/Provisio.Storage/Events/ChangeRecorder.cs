@@ -36,6 +36,9 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
 
     public bool HasEvents => events.Count > 0;
 
+    /// <summary>The time of the write.</summary>
+    public DateTimeOffset Time => now;
+
     public void Created(ScimResource created)
     {
         Target(created.ResourceType, created.Id);
