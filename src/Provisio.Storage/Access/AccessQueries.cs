@@ -14,6 +14,9 @@ internal sealed class AccessQueries(DbConnection connection, DbTransaction trans
 
     private const int BatchSize = 400;
 
+    /// <summary>Rows per INSERT of user_access (five parameters each).</summary>
+    private const int InsertBatch = 200;
+
     /// <summary>The users among <paramref name="userIds"/> that exist, whether they are active, and every group they are in.</summary>
     public async Task<Dictionary<string, UserGroups>> GroupsOfAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
     {
@@ -159,29 +162,35 @@ internal sealed class AccessQueries(DbConnection connection, DbTransaction trans
             System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public async Task WriteAsync(string userId, IEnumerable<AccessGrant> removed, IEnumerable<AccessGrant> added, CancellationToken cancellationToken)
+    /// <summary>Deletes what users lost and inserts what they gained; the inserts go many rows to a statement.</summary>
+    public async Task WriteAsync(IReadOnlyList<(string User, AccessGrant Grant)> removed, IReadOnlyList<(string User, AccessGrant Grant)> added, CancellationToken cancellationToken)
     {
-        foreach (var grant in removed)
+        foreach (var (user, grant) in removed)
         {
             await using var delete = connection.CreateCommand(transaction, """
                 DELETE FROM user_access WHERE tenant_id = @tenant AND user_id = @user AND kind = @kind AND name = @name AND group_id = @group
                 """);
-            await Bind(delete, userId, grant).ExecuteNonQueryAsync(cancellationToken);
+            await delete.With("@tenant", tenantId).With("@user", user).With("@kind", KindName(grant.Kind)).With("@name", grant.Name)
+                .With("@group", grant.GroupId).ExecuteNonQueryAsync(cancellationToken);
         }
-        foreach (var grant in added)
+        foreach (var batch in added.Chunk(InsertBatch))
         {
-            await using var insert = connection.CreateCommand(transaction, """
-                INSERT INTO user_access (tenant_id, user_id, kind, name, group_id) VALUES (@tenant, @user, @kind, @name, @group)
+            var rows = batch.Select((_, i) => $"(@tenant, @u{i}, @k{i}, @n{i}, @g{i})");
+            await using var insert = connection.CreateCommand(transaction, $"""
+                INSERT INTO user_access (tenant_id, user_id, kind, name, group_id) VALUES {string.Join(", ", rows)}
                 ON CONFLICT DO NOTHING
                 """);
-            await Bind(insert, userId, grant).ExecuteNonQueryAsync(cancellationToken);
+            insert.With("@tenant", tenantId);
+            for (var i = 0; i < batch.Length; i++)
+            {
+                var (user, grant) = batch[i];
+                insert.With($"@u{i}", user).With($"@k{i}", KindName(grant.Kind)).With($"@n{i}", grant.Name).With($"@g{i}", grant.GroupId);
+            }
+            await insert.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
     public static string KindName(AccessKind kind) => kind == AccessKind.Role ? "role" : "workspace";
-
-    private DbCommand Bind(DbCommand command, string userId, AccessGrant grant) =>
-        command.With("@tenant", tenantId).With("@user", userId).With("@kind", KindName(grant.Kind)).With("@name", grant.Name).With("@group", grant.GroupId);
 
     private static AccessKind ParseKind(string kind) => kind == "role" ? AccessKind.Role : AccessKind.Workspace;
 

@@ -86,7 +86,6 @@ internal sealed class AccessUpdater(DbConnection connection, DbTransaction trans
             var after = state.TryGetValue(user, out var groups) ? AccessRules.Grants(groups, mappings, settings) : [];
             if (!before.SetEquals(after))
             {
-                await queries.WriteAsync(user, before.Except(after), after.Except(before), cancellationToken);
                 changes.Add((user, before, after));
             }
         }
@@ -94,6 +93,10 @@ internal sealed class AccessUpdater(DbConnection connection, DbTransaction trans
         {
             return 0;
         }
+        await queries.WriteAsync(
+            [.. changes.SelectMany(c => c.Before.Except(c.After).Select(g => (c.User, g)))],
+            [.. changes.SelectMany(c => c.After.Except(c.Before).Select(g => (c.User, g)))],
+            cancellationToken);
         var displays = await queries.DisplaysAsync([.. changes.SelectMany(c => c.Before.Concat(c.After)).Select(g => g.GroupId).Distinct()], cancellationToken);
         foreach (var (id, display) in touchedGroups)
         {
