@@ -159,6 +159,29 @@ public sealed class EffectiveAccessTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_concurrent_deactivations_of_the_last_two_admins_cannot_both_pass()
+    {
+        // A few rounds, each on a tenant of its own, so the two writes really meet more than once.
+        for (var round = 0; round < 3; round++)
+        {
+            var scenario = await AccessScenario.CreateAsync(server);
+            await scenario.Admin.SendAsync(HttpMethod.Put, $"/api/tenants/{scenario.Tenant}/access/roles/admin", """{"protected": true}""");
+            var first = await scenario.UserAsync("pair-a@example.com");
+            var second = await scenario.UserAsync("pair-b@example.com");
+            Succeeded(await scenario.EntraAsync("Add", "saas-admins", first));
+            Succeeded(await scenario.EntraAsync("Add", "saas-admins", second));
+
+            var answers = await Task.WhenAll(scenario.SetActiveAsync(first, false), scenario.SetActiveAsync(second, false));
+
+            // Each write that takes the role away locks the role's row, so the second one sees the first's change.
+            Assert.Equal([HttpStatusCode.OK, HttpStatusCode.BadRequest], answers.Select(a => a.Status).Order());
+            var survivor = answers[0].Status == HttpStatusCode.OK ? second : first;
+            Assert.Equal(["admin"], (await scenario.AccessAsync(survivor)).Roles);
+            Assert.True((bool)(await scenario.Scim.GetAsync($"/Users/{survivor}")).Json["active"]!);
+        }
+    }
+
+    [Fact]
     public async Task Under_allow_and_alert_the_last_admin_can_go_with_an_event()
     {
         var scenario = await AccessScenario.CreateAsync(server);
