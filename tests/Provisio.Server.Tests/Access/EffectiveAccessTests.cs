@@ -1,6 +1,8 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Provisio.Server.Tests.Events;
 using Provisio.Server.Tests.Support;
+using Provisio.Storage.Access;
 
 namespace Provisio.Server.Tests.Access;
 
@@ -212,6 +214,24 @@ public sealed class EffectiveAccessTests : IDisposable
         await Eventually.HoldsAsync(async () => (await scenario.AccessAsync(user)).Roles.Contains("agent"), "the new mapping applied");
         var granted = Assert.Single(await scenario.AccessEventsAsync(), e => (string?)e["data"]!["role"] == "agent");
         Assert.Equal(support, (string)granted["data"]!["group"]!["id"]!);
+    }
+
+    [Fact]
+    public async Task An_embedded_host_reads_the_same_access_in_process()
+    {
+        var scenario = await AccessScenario.CreateAsync(server);
+        var user = await scenario.UserAsync("in-process@example.com");
+        Succeeded(await scenario.EntraAsync("Add", "saas-admins", user));
+        Succeeded(await scenario.EntraAsync("Add", "engineering", user));
+
+        var access = await server.Services.GetRequiredService<IAccessStore>().GetAsync(scenario.Tenant, user, CancellationToken.None);
+
+        Assert.NotNull(access);
+        Assert.True(access.Active);
+        Assert.Equal((await scenario.AccessAsync(user)).Roles, access.Roles.Select(r => r.Name));
+        Assert.Equal(["Engineering"], access.Workspaces.Select(w => w.Name));
+        Assert.Equal("group:saas-admins", Assert.Single(access.Roles[0].GrantedBy).Key);
+        Assert.Null(await server.Services.GetRequiredService<IAccessStore>().GetAsync(scenario.Tenant, "nobody", CancellationToken.None));
     }
 
     [Fact]
