@@ -47,7 +47,7 @@ internal sealed class WebhookConsumer(
             LatencyMilliseconds = (int)Math.Min(int.MaxValue, Math.Round(result.Latency.TotalMilliseconds)),
             Error = result.Error,
         }, settings.LogSize, stoppingToken);
-        return result.Delivered ? null : new DeliveryFailure($"{endpoint.Id}: {result.Error}");
+        return result.Delivered ? null : new DeliveryFailure($"{endpoint.Id}: {result.Cause}");
     }
 
     /// <summary>The event as the feed writes it: receivers read one shape whichever way they get events.</summary>

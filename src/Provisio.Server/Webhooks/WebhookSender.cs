@@ -45,7 +45,10 @@ internal sealed class WebhookSender(IHttpClientFactory clients, WebhookSecrets s
             }
             var error = status is >= 300 and < 400 ? $"HTTP {status} (redirects are not followed)" : $"HTTP {status}";
             var snippet = await ReadSnippetAsync(response, linked.Token);
-            return new WebhookSendResult(false, status, time.GetElapsedTime(started), snippet.Length == 0 ? error : $"{error}: {snippet}");
+            return new WebhookSendResult(false, status, time.GetElapsedTime(started), snippet.Length == 0 ? error : $"{error}: {snippet}")
+            {
+                Cause = error,
+            };
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

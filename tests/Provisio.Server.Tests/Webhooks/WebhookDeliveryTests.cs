@@ -98,6 +98,26 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_refusing_answer_is_quoted_in_the_delivery_log_but_never_in_the_servers_log()
+    {
+        var logs = new CapturedLogs();
+        using var logged = new WebhookTestServer { Logs = logs };
+        var client = await logged.CreateTenantAsync();
+        var (endpointId, secret) = await logged.AddEndpointAsync(client.TenantId!, receiver.Url);
+        receiver.Secrets = [secret];
+        receiver.RefuseFirst = 1;
+        receiver.RefusalBody = "no such customer: jane.doe@example.com";
+        await client.CreateUserAsync("quoted@example.com");
+
+        await Eventually.HoldsAsync(() => receiver.Accepted.Count >= 1, "the event delivered on its retry");
+        var log = await logged.SendAsync(HttpMethod.Get, $"/api/tenants/{client.TenantId}/webhooks/{endpointId}/deliveries");
+        var failed = Assert.Single(log.Json["items"]!.AsArray(), i => (string)i!["outcome"]! == "failed")!;
+        Assert.Equal("HTTP 500: no such customer: jane.doe@example.com", (string)failed["error"]!);
+        Assert.Contains(logs.Lines, l => l.Message.Contains("HTTP 500", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, l => l.Message.Contains("jane.doe", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Only_the_event_types_an_endpoint_asked_for_are_sent()
     {
         var client = await server.CreateTenantAsync();

@@ -35,6 +35,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>When set, the status code for a delivery (instead of 200, or 500 while refusing).</summary>
     public Func<WebhookDelivery, int>? Answer { get; set; }
 
+    /// <summary>The body of every answer that is not 2xx, when set.</summary>
+    public string? RefusalBody { get; set; }
+
     /// <summary>Waited before answering, e.g. to stand for a slow endpoint.</summary>
     public TimeSpan Delay { get; set; }
 
@@ -85,6 +88,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
         if (delivery.Status >= 300 && delivery.Status < 400)
         {
             context.Response.Headers.Location = Url + "/elsewhere";
+        }
+        if (RefusalBody is not null && delivery.Status >= 300)
+        {
+            await context.Response.WriteAsync(RefusalBody);
         }
     }
 
