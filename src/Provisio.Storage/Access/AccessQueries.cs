@@ -117,23 +117,8 @@ internal sealed class AccessQueries(DbConnection connection, DbTransaction trans
     public async Task<List<AccessMapping>> MappingsAsync(CancellationToken cancellationToken)
     {
         await using var select = connection.CreateCommand(transaction,
-            "SELECT id, group_ref, ref_kind, roles, workspaces, created FROM access_mappings WHERE tenant_id = @tenant");
-        await using var reader = await select.With("@tenant", tenantId).ExecuteReaderAsync(cancellationToken);
-        var mappings = new List<AccessMapping>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            mappings.Add(new AccessMapping
-            {
-                TenantId = tenantId,
-                Id = reader.GetString(0),
-                Group = reader.GetString(1),
-                ReferenceKind = reader.GetString(2) == "id" ? GroupReference.Id : GroupReference.Name,
-                Roles = Names(reader, 3),
-                Workspaces = Names(reader, 4),
-                Created = dialect.ReadTime(reader, 5),
-            });
-        }
-        return mappings;
+            $"SELECT {SqlAccessConfigurationStore.MappingColumns} FROM access_mappings WHERE tenant_id = @tenant");
+        return await SqlAccessConfigurationStore.ReadMappingsAsync(select.With("@tenant", tenantId), dialect, cancellationToken);
     }
 
     /// <summary>The protected roles among <paramref name="roles"/>, locked (in name order, so two writers never deadlock) until the commit.</summary>
@@ -193,9 +178,6 @@ internal sealed class AccessQueries(DbConnection connection, DbTransaction trans
     public static string KindName(AccessKind kind) => kind == AccessKind.Role ? "role" : "workspace";
 
     private static AccessKind ParseKind(string kind) => kind == "role" ? AccessKind.Role : AccessKind.Workspace;
-
-    private static string[] Names(DbDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? [] : reader.GetString(ordinal).Split(',', StringSplitOptions.RemoveEmptyEntries);
 }
 
 /// <summary>A user's state for access: active or not, and the groups it is in (directly or through nesting).</summary>

@@ -9,7 +9,8 @@ namespace Provisio.Storage.Access;
 /// </summary>
 public sealed class SqlAccessConfigurationStore(ISqlDialect dialect, TimeProvider time) : IAccessConfigurationStore
 {
-    private const string MappingColumns = "tenant_id, id, group_ref, ref_kind, roles, workspaces, created";
+    /// <summary>The columns <see cref="ReadMappingsAsync"/> reads, in its order.</summary>
+    internal const string MappingColumns = "tenant_id, id, group_ref, ref_kind, roles, workspaces, created";
 
     public async Task<AccessMapping> MapAsync(AccessMapping mapping, CancellationToken cancellationToken)
     {
@@ -31,7 +32,7 @@ public sealed class SqlAccessConfigurationStore(ISqlDialect dialect, TimeProvide
         await using var select = connection.CreateCommand(transaction,
             $"SELECT {MappingColumns} FROM access_mappings WHERE tenant_id = @tenant AND ref_kind = @kind AND group_ref = @group");
         select.With("@tenant", mapping.TenantId).With("@kind", KindName(mapping.ReferenceKind)).With("@group", group);
-        var stored = (await ReadMappingsAsync(select, cancellationToken)).Single();
+        var stored = (await ReadMappingsAsync(select, dialect, cancellationToken)).Single();
         await AccessReconciliations.RequestAsync(dialect, connection, transaction, mapping.TenantId, time.GetUtcNow(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return stored;
@@ -58,7 +59,7 @@ public sealed class SqlAccessConfigurationStore(ISqlDialect dialect, TimeProvide
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         await using var select = connection.CreateCommand(null,
             $"SELECT {MappingColumns} FROM access_mappings WHERE tenant_id = @tenant ORDER BY created, id");
-        return await ReadMappingsAsync(select.With("@tenant", tenantId), cancellationToken);
+        return await ReadMappingsAsync(select.With("@tenant", tenantId), dialect, cancellationToken);
     }
 
     public async Task SetRoleAsync(AccessRole role, CancellationToken cancellationToken)
@@ -123,7 +124,8 @@ public sealed class SqlAccessConfigurationStore(ISqlDialect dialect, TimeProvide
         }
     }
 
-    private async Task<List<AccessMapping>> ReadMappingsAsync(DbCommand select, CancellationToken cancellationToken)
+    /// <summary>The mappings a SELECT of <see cref="MappingColumns"/> returns (also the access engine's, inside a write).</summary>
+    internal static async Task<List<AccessMapping>> ReadMappingsAsync(DbCommand select, ISqlDialect dialect, CancellationToken cancellationToken)
     {
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         var mappings = new List<AccessMapping>();
