@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Provisio.Server.Tests.Support;
 
 namespace Provisio.Server.Tests.Durability;
 
@@ -13,7 +14,7 @@ internal static class SmokeReplay
     /// <summary>Why the suite cannot run here, or null when it can.</summary>
     public static string? UnavailableReason { get; } =
         Script is null ? "../shared/conformance/idp_smoke.py is not beside the repository"
-        : FindOnPath("python3") is null ? "python3 is not installed"
+        : Interpreters.Find("python3") is null ? "python3 is not installed"
         : null;
 
     /// <summary>Runs the suite to its end and returns its exit code and output.</summary>
@@ -43,10 +44,6 @@ internal static class SmokeReplay
         }
         return null;
     }
-
-    private static string? FindOnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Select(folder => Path.Combine(folder, program)).FirstOrDefault(File.Exists);
 }
 
 /// <summary>A fact that replays the IdP smoke suite: skipped with the reason when python3 or the suite is missing.</summary>

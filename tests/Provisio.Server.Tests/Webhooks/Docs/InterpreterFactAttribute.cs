@@ -1,3 +1,5 @@
+using Provisio.Server.Tests.Support;
+
 namespace Provisio.Server.Tests.Webhooks.Docs;
 
 /// <summary>A fact that runs a script with an interpreter (<c>node</c>, <c>python3</c>): skipped, saying so, when it is not on the PATH.</summary>

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Provisio.Server.Tests.Support;
 using Provisio.Server.Webhooks;
 
 namespace Provisio.Server.Tests.Webhooks.Docs;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 
-namespace Provisio.Server.Tests.Webhooks.Docs;
+namespace Provisio.Server.Tests.Support;
 
-/// <summary>Finds and runs the interpreters of the docs' non-.NET snippets.</summary>
+/// <summary>Finds and runs interpreters (node, python3) that some tests need: the docs' snippets, the IdP smoke suite.</summary>
 public static class Interpreters
 {
     /// <summary>The interpreter's full path on the PATH, or null.</summary>
