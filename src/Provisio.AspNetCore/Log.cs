@@ -63,4 +63,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1206, EventName = "AccessRecomputed", Level = LogLevel.Information,
         Message = "Access of tenant {TenantId} computed again after a configuration change: {Users} users' access changed")]
     public static partial void AccessRecomputed(ILogger logger, string tenantId, int users);
+
+    [LoggerMessage(EventId = 1207, EventName = "GroupDeletionEventsWritten", Level = LogLevel.Information,
+        Message = "Events of deleted groups of tenant {TenantId} written: {Events}")]
+    public static partial void GroupDeletionEventsWritten(ILogger logger, string tenantId, int events);
 }

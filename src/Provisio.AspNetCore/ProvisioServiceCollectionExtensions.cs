@@ -57,6 +57,7 @@ public static class ProvisioServiceCollectionExtensions
         // Always: purge after the grace period and audit retention are owed by every deployment, handlers or not.
         services.AddHostedService<MaintenanceJobs>();
         services.AddHostedService<AccessRecomputationJob>();
+        services.AddHostedService<GroupDeletionEventsJob>();
         services.AddRateLimiter(limiter => limiter
             .AddPolicy<string, ScimRateLimitPolicy>(ProvisioRateLimitPolicies.Scim)
             .AddPolicy<string, DiscoveryRateLimitPolicy>(ProvisioRateLimitPolicies.Discovery));

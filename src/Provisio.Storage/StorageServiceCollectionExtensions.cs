@@ -27,6 +27,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ITenantSettingsStore, SqlTenantSettingsStore>();
         services.AddSingleton<IEventStore, SqlEventStore>();
         services.AddSingleton<IEventConsumerStore, SqlEventConsumerStore>();
+        services.AddSingleton<IGroupDeletionEvents, SqlGroupDeletionEvents>();
         services.AddSingleton<IAuditLog, SqlAuditLog>();
         services.AddSingleton<IPasswordHashStore, SqlPasswordHashStore>();
         services.AddSingleton<IAdminKeyStore, SqlAdminKeyStore>();

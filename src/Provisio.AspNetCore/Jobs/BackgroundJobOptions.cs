@@ -23,4 +23,12 @@ public sealed class BackgroundJobOptions
     /// <summary>Users whose access one transaction of the recomputation computes. The default is 500.</summary>
     [Range(1, 10_000)]
     public int AccessRecomputationBatch { get; set; } = 500;
+
+    /// <summary>How often to look for deleted groups whose member events are still to be written. The default is 1 second.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan GroupDeletionEventsInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Member events of a deleted group written per transaction. The default is 1,000.</summary>
+    [Range(1, 10_000)]
+    public int GroupDeletionEventsBatch { get; set; } = 1_000;
 }

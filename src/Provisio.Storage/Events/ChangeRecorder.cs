@@ -89,6 +89,21 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
         Audit(Shown(before), []);
     }
 
+    /// <summary>
+    /// A group deleted whose events the background job writes (<see cref="Membership.GroupDeletions"/>): its audit
+    /// before/after now, and the data of its <c>group.deleted</c> event to keep for later.
+    /// </summary>
+    public string DeletedLater(ScimResource before)
+    {
+        Target(before.ResourceType, before.Id);
+        Audit(Shown(before), []);
+        return EventData.Resource(before, Sensitive);
+    }
+
+    /// <summary>An event whose data was rendered earlier (a deferred <c>group.deleted</c>).</summary>
+    public void Announce(string type, string resourceType, string resourceId, string dataJson) =>
+        events.Add(new PendingEvent(type, resourceType, resourceId, dataJson, null));
+
     public void Purged(string type, string id)
     {
         Target(type, id);
@@ -106,6 +121,13 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
     public void MembersRemoved(string groupId, string? groupDisplayName, IEnumerable<(string Id, string Type)> members) =>
         Membership(EventTypes.GroupUserRemoved, groupId, groupDisplayName, members, removed, ref removedCount);
 
+    /// <summary>Members removed whose events the background job writes: counted in the audit row, with the first ids given.</summary>
+    public void MembersRemovedLater(int count, IEnumerable<string> firstIds)
+    {
+        removed.AddRange(firstIds.Take(AuditedMemberIds - removed.Count));
+        removedCount += count;
+    }
+
     /// <summary>A change of a user's effective access (a role or workspace granted or taken), or a protected role left without holders.</summary>
     public void Access(string type, string userId, string dataJson)
     {
@@ -116,20 +138,27 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
     /// <summary>Writes the events and the audit row in <paramref name="transaction"/>; call it last, right before the commit.</summary>
     public async Task WriteAsync(DbConnection connection, DbTransaction transaction, ISqlDialect dialect, int status, CancellationToken cancellationToken)
     {
-        if (events.Count > 0)
-        {
-            var first = await ReserveSequencesAsync(connection, transaction, cancellationToken);
-            foreach (var (batch, index) in events.Chunk(InsertBatch).Select((b, i) => (b, i)))
-            {
-                await InsertAsync(connection, transaction, dialect, batch, first + (index * InsertBatch), cancellationToken);
-            }
-        }
+        await WriteEventsAsync(connection, transaction, dialect, cancellationToken);
         await SqlAuditLog.InsertAsync(connection, transaction, dialect, AuditEntry.For(tenantId, context, now, status) with
         {
             ResourceType = resourceType,
             ResourceId = resourceId,
             ChangesJson = ChangesJson(),
         }, cancellationToken);
+    }
+
+    /// <summary>Writes the events only (a background job's, whose request has its audit row already); call it last.</summary>
+    public async Task WriteEventsAsync(DbConnection connection, DbTransaction transaction, ISqlDialect dialect, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+        var first = await ReserveSequencesAsync(connection, transaction, cancellationToken);
+        foreach (var (batch, index) in events.Chunk(InsertBatch).Select((b, i) => (b, i)))
+        {
+            await InsertAsync(connection, transaction, dialect, batch, first + (index * InsertBatch), cancellationToken);
+        }
     }
 
     /// <summary>Where the audit row points when nothing was recorded (a write that changed nothing).</summary>

@@ -200,13 +200,22 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
         }
         // Its groups lose a member and, for a group, its users lose a group: their versions change with it.
         await membership.TouchRelatedAsync(id, dialect.ToDbTime(now), cancellationToken);
+        var displayName = ResourceKeys.From(current.ResourceType, current.Attributes).Display;
+        // A large group's members leave it here, but their events (and the group's) come from the background job.
+        var later = isGroup && await membership.HasMoreThanAsync(id, GroupDeletions.MembersInWrite, cancellationToken);
+        if (later)
+        {
+            var (count, firstIds) = await GroupDeletions.DeferAsync(connection, transaction, dialect, tenantId, id, displayName, context, now,
+                recorder.DeletedLater(current), cancellationToken);
+            recorder.MembersRemovedLater(count, firstIds);
+        }
         var (groups, members) = await membership.RemoveEverywhereAsync(id, cancellationToken);
         foreach (var (groupId, display, memberType) in groups)
         {
             recorder.MembersRemoved(groupId, display, [(id, memberType)]);
         }
-        recorder.MembersRemoved(id, ResourceKeys.From(current.ResourceType, current.Attributes).Display, members);
-        if (isGroup)
+        recorder.MembersRemoved(id, displayName, members);
+        if (isGroup && !later)
         {
             recorder.Deleted(current);
         }
