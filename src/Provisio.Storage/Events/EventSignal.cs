@@ -18,6 +18,19 @@ public sealed class EventSignal
         }
     }
 
+    /// <summary>
+    /// Raised after each commit that wrote events, with the tenant and how many, on the writer's thread: metrics count
+    /// them. A handler must be quick and must not throw.
+    /// </summary>
+    public event Action<string, int>? EventsCommitted;
+
+    /// <summary>Tells of <paramref name="count"/> events of <paramref name="tenantId"/> just committed, then wakes the workers.</summary>
+    public void Notify(string tenantId, int count)
+    {
+        EventsCommitted?.Invoke(tenantId, count);
+        Notify();
+    }
+
     public void Notify()
     {
         TaskCompletionSource fired;
