@@ -22,19 +22,24 @@ internal static class ProvisioTelemetry
     public static void AddProvisioTelemetry(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        var otlpSetting = configuration["Provisio:Telemetry:OtlpEndpoint"];
-        if (!string.IsNullOrEmpty(otlpSetting) && !Uri.TryCreate(otlpSetting, UriKind.Absolute, out _))
-        {
-            throw new InvalidOperationException($"Provisio:Telemetry:OtlpEndpoint must be an absolute URL, e.g. http://collector:4317, not '{otlpSetting}'.");
-        }
-        var otlp = !string.IsNullOrEmpty(otlpSetting) || !string.IsNullOrEmpty(configuration[OtlpEndpointVariable]);
+        var settings = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        builder.Services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.Section))
+            .Validate(o => o.IsValid(), "Provisio:Telemetry:OtlpEndpoint must be an absolute http or https URL, e.g. http://collector:4317.")
+            .ValidateOnStart();
+        // Not used until the start's validation has passed: the exporters are built when the host starts.
+        var otlpSetting = settings.IsValid() ? settings.OtlpEndpoint : null;
+        var otlp = !string.IsNullOrEmpty(settings.OtlpEndpoint) || !string.IsNullOrEmpty(configuration[OtlpEndpointVariable]);
         var prometheus = PrometheusEnabled(configuration);
         if (!otlp && !prometheus)
         {
             return;
         }
-        var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("provisio", serviceVersion: typeof(ProvisioTelemetry).Assembly.GetName().Version?.ToString()));
+        var telemetry = builder.Services.AddOpenTelemetry();
+        if (string.IsNullOrEmpty(configuration["OTEL_SERVICE_NAME"]))
+        {
+            // A name set here would win over the standard variable, so it is only the default.
+            telemetry.ConfigureResource(resource => resource.AddService("provisio", serviceVersion: typeof(ProvisioTelemetry).Assembly.GetName().Version?.ToString()));
+        }
         telemetry.WithMetrics(metrics =>
         {
             metrics.AddMeter(ProvisioMetrics.MeterName).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
