@@ -16,7 +16,6 @@ public sealed class ProvisioMetrics
 
     private readonly Counter<long> requests;
     private readonly Counter<long> rateLimited;
-    private readonly Counter<long> written;
     private readonly Counter<long> delivered;
     private readonly Counter<long> dead;
 
@@ -27,14 +26,15 @@ public sealed class ProvisioMetrics
             "SCIM requests answered, by tenant, resource, operation and HTTP status.");
         rateLimited = meter.CreateCounter<long>("provisio.scim.rate_limited", "{request}",
             "SCIM requests refused with 429 because their tenant's bucket was empty.");
-        written = meter.CreateCounter<long>("provisio.events.written", "{event}",
-            "Change events committed to the outbox by this instance.");
+        // Counted by the signal where they commit, whoever wrote them (a SCIM write, a background job), from the
+        // process's start: observed, so the count does not depend on when this class is first needed.
+        meter.CreateObservableCounter("provisio.events.written",
+            () => signal.CommittedEvents.Select(tenant => new Measurement<long>(tenant.Value, new KeyValuePair<string, object?>("tenant", tenant.Key))),
+            "{event}", "Change events committed to the outbox by this instance.");
         delivered = meter.CreateCounter<long>("provisio.events.delivered", "{event}",
             "Change events delivered to a consumer (an in-process handler family or a webhook endpoint).");
         dead = meter.CreateCounter<long>("provisio.events.dead", "{event}",
             "Change events given up after their last attempt and kept as dead letters.");
-        // Counted where they commit, by whichever store wrote them (a SCIM write, a background job).
-        signal.EventsCommitted += (tenantId, count) => written.Add(count, new KeyValuePair<string, object?>("tenant", tenantId));
     }
 
     /// <summary>

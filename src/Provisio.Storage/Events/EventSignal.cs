@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Provisio.Storage.Events;
 
 /// <summary>
@@ -18,16 +20,15 @@ public sealed class EventSignal
         }
     }
 
-    /// <summary>
-    /// Raised after each commit that wrote events, with the tenant and how many, on the writer's thread: metrics count
-    /// them. A handler must be quick and must not throw.
-    /// </summary>
-    public event Action<string, int>? EventsCommitted;
+    private readonly ConcurrentDictionary<string, long> committed = new(StringComparer.Ordinal);
 
-    /// <summary>Tells of <paramref name="count"/> events of <paramref name="tenantId"/> just committed, then wakes the workers.</summary>
+    /// <summary>The events this process has committed since it started, per tenant, for metrics.</summary>
+    public IEnumerable<KeyValuePair<string, long>> CommittedEvents => committed;
+
+    /// <summary>Counts <paramref name="count"/> events of <paramref name="tenantId"/> just committed, then wakes the workers.</summary>
     public void Notify(string tenantId, int count)
     {
-        EventsCommitted?.Invoke(tenantId, count);
+        committed.AddOrUpdate(tenantId, count, (_, total) => total + count);
         Notify();
     }
 
