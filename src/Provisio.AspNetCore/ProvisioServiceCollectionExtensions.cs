@@ -8,7 +8,6 @@ using Provisio.AspNetCore.Endpoints;
 using Provisio.AspNetCore.Http;
 using Provisio.AspNetCore.Jobs;
 using Provisio.AspNetCore.RateLimiting;
-using Provisio.AspNetCore.Telemetry;
 using Provisio.Scim.Resources;
 using Provisio.Scim.Schema;
 using Provisio.Storage;
@@ -45,9 +44,6 @@ public static class ProvisioServiceCollectionExtensions
         services.TryAddSingleton<ResourceCommands>();
         services.TryAddSingleton<ScimServices>();
         services.TryAddSingleton<CursorCodec>();
-        services.AddMetrics();
-        services.TryAddSingleton(provider => new ProvisioMetrics(
-            provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), provider.GetRequiredService<Provisio.Storage.Events.EventSignal>()));
         services.AddDataProtection();
         services.TryAddSingleton<ScimTokenIssuer>();
         services.TryAddSingleton<FailedAuthenticationLimiter>();

@@ -20,7 +20,6 @@ internal sealed class ConsumerPass(
     IEventStore events,
     IEventConsumerStore consumers,
     TimeProvider time,
-    ProvisioMetrics metrics,
     ILogger<ConsumerPass> logger)
 {
     private const int MaxErrorLength = 1_000;
@@ -87,14 +86,14 @@ internal sealed class ConsumerPass(
             if (retry.Attempts >= consumer.MaxAttempts)
             {
                 await consumers.BuryAsync(consumer.Name, change.TenantId, retry, time.GetUtcNow(), change.Sequence, stoppingToken);
-                metrics.Dead(consumer.Name, change.TenantId);
+                ProvisioMetrics.Dead(consumer.Name, change.TenantId);
                 return;
             }
             waiting.Add(change.ResourceId);
         }
         else
         {
-            metrics.Delivered(consumer.Name, change.TenantId);
+            ProvisioMetrics.Delivered(consumer.Name, change.TenantId);
         }
         await consumers.AdvanceAsync(consumer.Name, change.TenantId, change.Sequence, retry, stoppingToken);
     }
@@ -111,7 +110,7 @@ internal sealed class ConsumerPass(
         if (await consumer.DeliverAsync(change, attempt, stoppingToken) is not { } failure)
         {
             await consumers.RemoveRetryAsync(consumer.Name, tenantId, retry.Sequence, stoppingToken);
-            metrics.Delivered(consumer.Name, tenantId);
+            ProvisioMetrics.Delivered(consumer.Name, tenantId);
             return;
         }
         var next = Failed(consumer, change, attempt, failure);
@@ -119,7 +118,7 @@ internal sealed class ConsumerPass(
         {
             // Its resource's later events go on: they were waiting for this one to be delivered or dead.
             await consumers.BuryAsync(consumer.Name, tenantId, next, time.GetUtcNow(), null, stoppingToken);
-            metrics.Dead(consumer.Name, tenantId);
+            ProvisioMetrics.Dead(consumer.Name, tenantId);
             return;
         }
         await consumers.RescheduleAsync(consumer.Name, tenantId, next, stoppingToken);

@@ -16,7 +16,7 @@ namespace Provisio.AspNetCore.Logging;
 /// <see cref="ProvisioMetrics"/> here too, since only the outermost middleware sees every answer (401, 429, 503).
 /// Logged under the category <see cref="Category"/>, so operators can turn it on or off by one short name.
 /// </summary>
-internal sealed class RequestLoggingMiddleware(RequestDelegate next, ILoggerFactory loggers, ProvisioMetrics metrics)
+internal sealed class RequestLoggingMiddleware(RequestDelegate next, ILoggerFactory loggers)
 {
     /// <summary>The log category of the request lines.</summary>
     public const string Category = "Provisio.Requests";
@@ -37,7 +37,7 @@ internal sealed class RequestLoggingMiddleware(RequestDelegate next, ILoggerFact
             var tenantId = context.User.FindFirst(ScimAuthenticationDefaults.TenantClaim)?.Value;
             if (operation is not null)
             {
-                metrics.RequestAnswered(tenantId, operation, status);
+                ProvisioMetrics.RequestAnswered(tenantId, operation, status);
             }
             if (logger.IsEnabled(LogLevel.Information) || (operation is not null && IsRefusedWrite(context.Request, status) && logger.IsEnabled(LogLevel.Warning)))
             {

@@ -9,13 +9,13 @@ namespace Provisio.AspNetCore.RateLimiting;
 /// One bucket per tenant, so one tenant's first sync never slows another's. It runs after authorization, which has
 /// already turned away requests without a valid token (they never spend a tenant's requests).
 /// </summary>
-internal sealed class ScimRateLimitPolicy(IOptions<ProvisioOptions> options, ProvisioMetrics metrics) : TokenBucketPolicy(options)
+internal sealed class ScimRateLimitPolicy(IOptions<ProvisioOptions> options) : TokenBucketPolicy(options)
 {
     protected override void Rejected(HttpContext context)
     {
         if (context.User.FindFirst(ScimAuthenticationDefaults.TenantClaim)?.Value is { } tenant)
         {
-            metrics.RateLimited(tenant);
+            ProvisioMetrics.RateLimited(tenant);
         }
     }
 

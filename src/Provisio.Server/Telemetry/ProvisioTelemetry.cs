@@ -16,6 +16,12 @@ internal static class ProvisioTelemetry
 {
     public const string PrometheusPath = "/metrics";
 
+    /// <summary>
+    /// Series per Provisio instrument (OpenTelemetry's default is 2,000): the tenant label multiplies them, and a series
+    /// past the limit is folded into one overflow series, so a directory of a few hundred tenants must still fit.
+    /// </summary>
+    public const int MaxSeriesPerInstrument = 10_000;
+
     /// <summary>The standard variable the OTLP exporter reads by itself.</summary>
     private const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
@@ -42,7 +48,10 @@ internal static class ProvisioTelemetry
         }
         telemetry.WithMetrics(metrics =>
         {
-            metrics.AddMeter(ProvisioMetrics.MeterName).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+            metrics.AddMeter(ProvisioMetrics.MeterName).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation()
+                .AddView(instrument => instrument.Meter.Name == ProvisioMetrics.MeterName
+                    ? new MetricStreamConfiguration { CardinalityLimit = MaxSeriesPerInstrument }
+                    : null);
             if (prometheus)
             {
                 metrics.AddPrometheusExporter();

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Provisio.Storage.Events;
 
 /// <summary>
@@ -20,15 +18,10 @@ public sealed class EventSignal
         }
     }
 
-    private readonly ConcurrentDictionary<string, long> committed = new(StringComparer.Ordinal);
-
-    /// <summary>The events this process has committed since it started, per tenant, for metrics.</summary>
-    public IEnumerable<KeyValuePair<string, long>> CommittedEvents => committed;
-
     /// <summary>Counts <paramref name="count"/> events of <paramref name="tenantId"/> just committed, then wakes the workers.</summary>
     public void Notify(string tenantId, int count)
     {
-        committed.AddOrUpdate(tenantId, count, (_, total) => total + count);
+        EventMetrics.Committed(tenantId, count);
         Notify();
     }
 

@@ -21,17 +21,31 @@ public sealed class EventMetricsTests : IDisposable
 
         var tenant = ("tenant", scim.TenantId!);
         var consumer = ("consumer", "handlers");
-        PrometheusScrape? scrape = null;
-        await Eventually.HoldsAsync(async () =>
-        {
-            using var http = server.CreateClient();
-            scrape = new PrometheusScrape(await http.GetStringAsync("/metrics"));
-            return scrape.Value("provisio_events_dead_total", consumer, tenant) is not null;
-        }, "the doomed event given up");
-        Assert.Equal(2, scrape!.Value("provisio_events_written_total", tenant));
+        var scrape = await ScrapeUntilAsync(s => s.Value("provisio_events_dead_total", consumer, tenant) is not null);
+        Assert.Equal(2, scrape.Value("provisio_events_written_total", tenant));
         Assert.Equal(1, scrape.Value("provisio_events_delivered_total", consumer, tenant));
         Assert.Equal(1, scrape.Value("provisio_events_dead_total", consumer, tenant));
     }
 
     public void Dispose() => server.Dispose();
+
+    private async Task<PrometheusScrape> ScrapeUntilAsync(Func<PrometheusScrape, bool> condition)
+    {
+        using var http = server.CreateClient();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var scrape = new PrometheusScrape(await http.GetStringAsync("/metrics"));
+            if (condition(scrape))
+            {
+                return scrape;
+            }
+            if (waited.Elapsed > Eventually.Timeout)
+            {
+                var events = scrape.Text.Split('\n').Where(l => l.StartsWith("provisio_events", StringComparison.Ordinal) || l.Contains("overflow", StringComparison.Ordinal));
+                Assert.Fail($"No dead event counted within {Eventually.Timeout.TotalSeconds} s; the recorder saw {server.Recorder.Attempts.Count} attempts. Events series:\n{string.Join('\n', events)}");
+            }
+            await Task.Delay(50);
+        }
+    }
 }
