@@ -12,6 +12,14 @@ internal static partial class Log
         Message = "{Method} {Path} answered {StatusCode} in {ElapsedMilliseconds:0.0} ms")]
     public static partial void RequestCompleted(ILogger logger, string method, string path, int statusCode, double elapsedMilliseconds);
 
+    [LoggerMessage(EventId = 1003, EventName = "ScimRequestCompleted", Level = LogLevel.Information,
+        Message = "{Method} {Path} answered {StatusCode} in {ElapsedMilliseconds:0.0} ms (tenant {TenantId}, token {TokenName}, request id {RequestId})")]
+    public static partial void ScimRequestCompleted(ILogger logger, string method, string path, int statusCode, double elapsedMilliseconds, string tenantId, string tokenName, string requestId);
+
+    [LoggerMessage(EventId = 1004, EventName = "ScimWriteRefused", Level = LogLevel.Warning,
+        Message = "{Method} {Path} refused with {StatusCode} ({ScimType}) in {ElapsedMilliseconds:0.0} ms (tenant {TenantId}, token {TokenName}, request id {RequestId})")]
+    public static partial void ScimWriteRefused(ILogger logger, string method, string path, int statusCode, string scimType, double elapsedMilliseconds, string tenantId, string tokenName, string requestId);
+
     [LoggerMessage(EventId = 1002, EventName = "FailedAuthenticationLimited", Level = LogLevel.Debug,
         Message = "Too many failed authentications from {ClientAddress}: answering 429")]
     public static partial void FailedAuthenticationLimited(ILogger logger, string clientAddress);

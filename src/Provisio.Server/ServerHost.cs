@@ -1,5 +1,7 @@
 using Provisio.AspNetCore;
 using Provisio.Server.Admin;
+using Provisio.Server.Health;
+using Provisio.Server.Telemetry;
 using Provisio.Server.Webhooks;
 using Provisio.Storage.Postgres;
 using Provisio.Storage.Sqlite;
@@ -45,6 +47,8 @@ internal static class ServerHost
         builder.Services.AddWebhookDelivery();
         builder.Services.AddOptions<FirstRunOptions>();
         builder.Services.AddHostedService<FirstRunBootstrap>();
+        builder.Services.AddProvisioHealthChecks();
+        builder.AddProvisioTelemetry();
 
         var app = builder.Build();
         if (proxies.Enabled)
@@ -60,6 +64,8 @@ internal static class ServerHost
         app.UseRateLimiter(); // after authorization, so the SCIM limit is per authenticated tenant
         app.MapScim("/scim/v2");
         app.MapProvisioAdminApi();
+        app.MapProvisioHealthChecks();
+        app.MapProvisioTelemetry();
         return app;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Provisio.AspNetCore.Http;
+using Provisio.AspNetCore.Telemetry;
 using Provisio.Scim.Bulk;
 
 namespace Provisio.AspNetCore.Endpoints;
@@ -9,7 +10,7 @@ namespace Provisio.AspNetCore.Endpoints;
 /// <summary><c>POST /Bulk</c> (RFC 7644 §3.7): many writes in one request, answered operation by operation.</summary>
 internal static class BulkEndpoints
 {
-    public static void Map(RouteGroupBuilder group) => group.MapPost("/Bulk", ExecuteAsync);
+    public static void Map(RouteGroupBuilder group) => group.MapPost("/Bulk", ExecuteAsync).WithMetadata(new ScimOperation("Bulk", "bulk"));
 
     private static async Task<IResult> ExecuteAsync(HttpContext context, ScimServices services)
     {

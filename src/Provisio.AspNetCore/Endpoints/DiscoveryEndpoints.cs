@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Provisio.AspNetCore.Http;
+using Provisio.AspNetCore.Telemetry;
 using Provisio.Scim.Errors;
 using Provisio.Scim.Messages;
 using Provisio.Scim.Schema;
@@ -16,23 +17,28 @@ internal static class DiscoveryEndpoints
     public static void Map(RouteGroupBuilder group)
     {
         group.MapGet("/ServiceProviderConfig", (HttpContext context, IOptions<ProvisioOptions> options) =>
-            new ScimJsonResult(200, Capabilities(options.Value).ToJson(context.ScimBaseUrl())));
+            new ScimJsonResult(200, Capabilities(options.Value).ToJson(context.ScimBaseUrl())))
+            .WithMetadata(new ScimOperation("ServiceProviderConfig", "discovery"));
 
         group.MapGet("/ResourceTypes", (HttpContext context, SchemaRegistry registry) =>
-            List(registry.ResourceTypes.Select(t => DiscoveryDocuments.ResourceType(t, context.ScimBaseUrl()))));
+            List(registry.ResourceTypes.Select(t => DiscoveryDocuments.ResourceType(t, context.ScimBaseUrl()))))
+            .WithMetadata(new ScimOperation("ResourceTypes", "discovery"));
 
         group.MapGet("/ResourceTypes/{name}", (string name, HttpContext context, SchemaRegistry registry) =>
             registry.FindResourceType(name) is { } type
                 ? new ScimJsonResult(200, DiscoveryDocuments.ResourceType(type, context.ScimBaseUrl()))
-                : throw ScimException.NotFound($"No resource type '{name}'."));
+                : throw ScimException.NotFound($"No resource type '{name}'."))
+            .WithMetadata(new ScimOperation("ResourceTypes", "discovery"));
 
         group.MapGet("/Schemas", (HttpContext context, SchemaRegistry registry) =>
-            List(registry.Schemas.Select(s => DiscoveryDocuments.Schema(s, context.ScimBaseUrl()))));
+            List(registry.Schemas.Select(s => DiscoveryDocuments.Schema(s, context.ScimBaseUrl()))))
+            .WithMetadata(new ScimOperation("Schemas", "discovery"));
 
         group.MapGet("/Schemas/{urn}", (string urn, HttpContext context, SchemaRegistry registry) =>
             registry.FindSchema(urn) is { } schema
                 ? new ScimJsonResult(200, DiscoveryDocuments.Schema(schema, context.ScimBaseUrl()))
-                : throw ScimException.NotFound($"No schema '{urn}'."));
+                : throw ScimException.NotFound($"No schema '{urn}'."))
+            .WithMetadata(new ScimOperation("Schemas", "discovery"));
     }
 
     /// <summary>Only what works today is advertised; each flag flips when its feature lands.</summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Provisio.AspNetCore.Http;
+using Provisio.AspNetCore.Telemetry;
 using Provisio.Scim.Errors;
 
 namespace Provisio.AspNetCore.Endpoints;
@@ -16,5 +17,6 @@ internal static class MeEndpoints
 
     public static void Map(RouteGroupBuilder group) =>
         group.MapMethods("/Me", Methods, () => ScimErrorWriter.ToResult(new ScimException(StatusCodes.Status501NotImplemented, null,
-            "/Me is not supported: a Provisio token belongs to an identity provider's connection, not to a user.")));
+            "/Me is not supported: a Provisio token belongs to an identity provider's connection, not to a user.")))
+            .WithMetadata(new ScimOperation("Me", "unsupported"));
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Provisio.AspNetCore.Http;
+using Provisio.AspNetCore.Telemetry;
 using Provisio.Scim.Projection;
 using Provisio.Scim.Resources;
 using Provisio.Scim.Schema;
@@ -17,12 +18,18 @@ internal static class ResourceEndpoints
 {
     public static void Map(RouteGroupBuilder group, string resourceType)
     {
-        var resources = group.MapGroup(resourceType == "User" ? "/Users" : "/Groups");
-        resources.MapPost("/", (HttpContext context, ScimServices services) => CreateAsync(context, services, resourceType));
-        resources.MapGet("/{id}", (string id, HttpContext context, ScimServices services) => GetAsync(context, services, resourceType, id));
-        resources.MapPut("/{id}", (string id, HttpContext context, ScimServices services) => ReplaceAsync(context, services, resourceType, id));
-        resources.MapPatch("/{id}", (string id, HttpContext context, ScimServices services) => PatchAsync(context, services, resourceType, id));
-        resources.MapDelete("/{id}", (string id, HttpContext context, ScimServices services) => DeleteAsync(context, services, resourceType, id));
+        var name = resourceType == "User" ? "Users" : "Groups";
+        var resources = group.MapGroup("/" + name);
+        resources.MapPost("/", (HttpContext context, ScimServices services) => CreateAsync(context, services, resourceType))
+            .WithMetadata(new ScimOperation(name, "create"));
+        resources.MapGet("/{id}", (string id, HttpContext context, ScimServices services) => GetAsync(context, services, resourceType, id))
+            .WithMetadata(new ScimOperation(name, "read"));
+        resources.MapPut("/{id}", (string id, HttpContext context, ScimServices services) => ReplaceAsync(context, services, resourceType, id))
+            .WithMetadata(new ScimOperation(name, "replace"));
+        resources.MapPatch("/{id}", (string id, HttpContext context, ScimServices services) => PatchAsync(context, services, resourceType, id))
+            .WithMetadata(new ScimOperation(name, "patch"));
+        resources.MapDelete("/{id}", (string id, HttpContext context, ScimServices services) => DeleteAsync(context, services, resourceType, id))
+            .WithMetadata(new ScimOperation(name, "delete"));
     }
 
     private static async Task<IResult> CreateAsync(HttpContext context, ScimServices services, string resourceType)

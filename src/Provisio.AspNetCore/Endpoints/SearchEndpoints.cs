@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Provisio.AspNetCore.Http;
+using Provisio.AspNetCore.Telemetry;
 using Provisio.Scim.Errors;
 using Provisio.Scim.Filtering;
 using Provisio.Scim.Messages;
@@ -24,12 +25,15 @@ internal static class SearchEndpoints
         foreach (var (endpoint, name) in new[] { ("/Users", "User"), ("/Groups", "Group") })
         {
             group.MapGet(endpoint, (HttpContext context, ScimServices services) =>
-                SearchAsync(context, services, [services.Registry.FindResourceType(name)!], FromQuery(context.Request.Query)));
+                SearchAsync(context, services, [services.Registry.FindResourceType(name)!], FromQuery(context.Request.Query)))
+                .WithMetadata(new ScimOperation(endpoint[1..], "list"));
             group.MapPost(endpoint + "/.search", async (HttpContext context, ScimServices services) =>
-                await SearchAsync(context, services, [services.Registry.FindResourceType(name)!], SearchRequest.FromBody(await services.ReadBodyAsync(context))));
+                await SearchAsync(context, services, [services.Registry.FindResourceType(name)!], SearchRequest.FromBody(await services.ReadBodyAsync(context))))
+                .WithMetadata(new ScimOperation(endpoint[1..], "search"));
         }
         group.MapPost("/.search", async (HttpContext context, ScimServices services) =>
-            await SearchAsync(context, services, [.. services.Registry.ResourceTypes], SearchRequest.FromBody(await services.ReadBodyAsync(context))));
+            await SearchAsync(context, services, [.. services.Registry.ResourceTypes], SearchRequest.FromBody(await services.ReadBodyAsync(context))))
+            .WithMetadata(new ScimOperation("Root", "search"));
     }
 
     private static SearchRequest FromQuery(IQueryCollection query) => new()

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Provisio.AspNetCore.Telemetry;
 using Provisio.Storage.Events;
 using Provisio.Storage.Sql;
 
@@ -85,9 +86,14 @@ internal sealed class ConsumerPass(
             if (retry.Attempts >= consumer.MaxAttempts)
             {
                 await consumers.BuryAsync(consumer.Name, change.TenantId, retry, time.GetUtcNow(), change.Sequence, stoppingToken);
+                ProvisioMetrics.Dead(consumer.Name, change.TenantId);
                 return;
             }
             waiting.Add(change.ResourceId);
+        }
+        else
+        {
+            ProvisioMetrics.Delivered(consumer.Name, change.TenantId);
         }
         await consumers.AdvanceAsync(consumer.Name, change.TenantId, change.Sequence, retry, stoppingToken);
     }
@@ -104,6 +110,7 @@ internal sealed class ConsumerPass(
         if (await consumer.DeliverAsync(change, attempt, stoppingToken) is not { } failure)
         {
             await consumers.RemoveRetryAsync(consumer.Name, tenantId, retry.Sequence, stoppingToken);
+            ProvisioMetrics.Delivered(consumer.Name, tenantId);
             return;
         }
         var next = Failed(consumer, change, attempt, failure);
@@ -111,6 +118,7 @@ internal sealed class ConsumerPass(
         {
             // Its resource's later events go on: they were waiting for this one to be delivered or dead.
             await consumers.BuryAsync(consumer.Name, tenantId, next, time.GetUtcNow(), null, stoppingToken);
+            ProvisioMetrics.Dead(consumer.Name, tenantId);
             return;
         }
         await consumers.RescheduleAsync(consumer.Name, tenantId, next, stoppingToken);

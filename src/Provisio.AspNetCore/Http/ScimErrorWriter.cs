@@ -14,5 +14,5 @@ public static class ScimErrorWriter
         };
 
     public static Task WriteAsync(HttpContext context, int status, string? scimType, string detail) =>
-        new ScimJsonResult(status, ScimError.ToJson(status, scimType, detail)).ExecuteAsync(context);
+        new ScimJsonResult(status, ScimError.ToJson(status, scimType, detail)) { ScimType = scimType }.ExecuteAsync(context);
 }

@@ -13,6 +13,9 @@ internal sealed class ScimJsonResult(int status, JsonNode? body, string? etag = 
     /// <summary>For an error response, its SCIM <c>scimType</c> (for the audit row).</summary>
     public string? ScimType { get; init; }
 
+    /// <summary>The key under which an error response leaves its <c>scimType</c> in <c>HttpContext.Items</c>, for the request log.</summary>
+    internal static readonly object ScimTypeItem = new();
+
     // SCIM responses are JSON for API clients, never embedded in HTML: escape only what JSON requires.
     internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -20,6 +23,10 @@ internal sealed class ScimJsonResult(int status, JsonNode? body, string? etag = 
     {
         var response = httpContext.Response;
         response.StatusCode = status;
+        if (ScimType is not null)
+        {
+            httpContext.Items[ScimTypeItem] = ScimType;
+        }
         ScimResponseHeaders.Apply(response);
         if (etag is not null)
         {

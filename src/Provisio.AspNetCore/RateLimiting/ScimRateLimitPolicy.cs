@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Provisio.AspNetCore.Auth;
+using Provisio.AspNetCore.Telemetry;
 
 namespace Provisio.AspNetCore.RateLimiting;
 
@@ -10,6 +11,14 @@ namespace Provisio.AspNetCore.RateLimiting;
 /// </summary>
 internal sealed class ScimRateLimitPolicy(IOptions<ProvisioOptions> options) : TokenBucketPolicy(options)
 {
+    protected override void Rejected(HttpContext context)
+    {
+        if (context.User.FindFirst(ScimAuthenticationDefaults.TenantClaim)?.Value is { } tenant)
+        {
+            ProvisioMetrics.RateLimited(tenant);
+        }
+    }
+
     protected override RateLimitOptions.TokenBucket Bucket(RateLimitOptions limits) => limits.Scim;
 
     protected override string PartitionKey(HttpContext context) =>

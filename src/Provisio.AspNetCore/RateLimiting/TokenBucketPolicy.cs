@@ -18,7 +18,11 @@ internal abstract class TokenBucketPolicy(IOptions<ProvisioOptions> options) : I
 
     private readonly RateLimitOptions limits = options.Value.RateLimits;
 
-    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => RejectAsync;
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => (rejected, _) =>
+    {
+        Rejected(rejected.HttpContext);
+        return new(RejectAsync(rejected.HttpContext, rejected.Lease));
+    };
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext)
     {
@@ -36,6 +40,11 @@ internal abstract class TokenBucketPolicy(IOptions<ProvisioOptions> options) : I
     /// <summary>Who shares a bucket.</summary>
     protected abstract string PartitionKey(HttpContext context);
 
+    /// <summary>Called for each request the policy turns away, before its 429 is written.</summary>
+    protected virtual void Rejected(HttpContext context)
+    {
+    }
+
     internal static string ClientAddress(HttpContext context) =>
         context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
@@ -52,9 +61,6 @@ internal abstract class TokenBucketPolicy(IOptions<ProvisioOptions> options) : I
             AutoReplenishment = true,
         };
     }
-
-    private static ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken) =>
-        new(RejectAsync(rejected.HttpContext, rejected.Lease));
 
     /// <summary>429 with <c>Retry-After</c> from the lease and the SCIM error body.</summary>
     internal static Task RejectAsync(HttpContext context, RateLimitLease lease)

@@ -112,7 +112,7 @@ public sealed class SqlAccessStore(ISqlDialect dialect, ITenantSettingsStore set
         recorder.Target("User", userIds[0]);
         await recorder.WriteAsync(connection, transaction, dialect, 200, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        signal.Notify();
+        signal.Notify(recorder.TenantId, recorder.EventCount);
         return changed;
     }
 

@@ -36,6 +36,10 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
 
     public bool HasEvents => events.Count > 0;
 
+    public int EventCount => events.Count;
+
+    public string TenantId => tenantId;
+
     /// <summary>The time of the write.</summary>
     public DateTimeOffset Time => now;
 

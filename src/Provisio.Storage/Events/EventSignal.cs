@@ -18,6 +18,13 @@ public sealed class EventSignal
         }
     }
 
+    /// <summary>Counts <paramref name="count"/> events of <paramref name="tenantId"/> just committed, then wakes the workers.</summary>
+    public void Notify(string tenantId, int count)
+    {
+        EventMetrics.Committed(tenantId, count);
+        Notify();
+    }
+
     public void Notify()
     {
         TaskCompletionSource fired;

@@ -75,7 +75,7 @@ public sealed class SqlGroupDeletionEvents(ISqlDialect dialect, ITenantSettingsS
         }
         await recorder.WriteEventsAsync(connection, transaction, dialect, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        signal.Notify();
+        signal.Notify(tenantId, recorder.EventCount);
         return Math.Max(members.Count, 1);
     }
 

@@ -40,6 +40,30 @@ public sealed class Migrator(ISqlDialect dialect, TimeProvider time)
         return applied;
     }
 
+    /// <summary>The newest migration this build knows.</summary>
+    public int LatestVersion => dialect.Migrations.Count == 0 ? 0 : dialect.Migrations.Max(m => m.Version);
+
+    /// <summary>
+    /// The newest migration the database has applied. One short query, which also proves the
+    /// database answers.
+    /// </summary>
+    public async Task<int> AppliedVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var select = connection.CreateCommand(null, "SELECT MAX(version) FROM schema_migrations");
+        // Fails on a database never migrated (no schema_migrations table): not ready either way.
+        var value = await select.ExecuteScalarAsync(cancellationToken);
+        return value is null or DBNull ? 0 : Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Answers the database's cheapest query: whether it is reachable now.</summary>
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var select = connection.CreateCommand(null, "SELECT 1");
+        await select.ExecuteScalarAsync(cancellationToken);
+    }
+
     /// <summary>Reads <c>NNNN_name.sql</c> embedded resources of an assembly as migrations.</summary>
     public static IReadOnlyList<Migration> FromEmbeddedScripts(Assembly assembly, string resourcePrefix)
     {

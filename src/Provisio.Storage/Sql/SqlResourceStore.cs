@@ -280,7 +280,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
         await transaction.CommitAsync(cancellationToken);
         if (recorder.HasEvents)
         {
-            signal.Notify();
+            signal.Notify(recorder.TenantId, recorder.EventCount);
         }
     }
 

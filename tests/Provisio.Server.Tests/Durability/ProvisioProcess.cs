@@ -41,9 +41,10 @@ public sealed class ProvisioProcess : IDisposable
 
     /// <summary>
     /// Starts <c>provisio</c> with the given settings (e.g. <c>--Provisio:Storage:DataDirectory=…</c>) in
-    /// <paramref name="workingDirectory"/> (default: its own folder); does not wait for it.
+    /// <paramref name="workingDirectory"/> (default: its own folder), with <paramref name="environment"/> variables
+    /// added; does not wait for it.
     /// </summary>
-    public static ProvisioProcess Start(IEnumerable<string> settings, string? workingDirectory = null)
+    public static ProvisioProcess Start(IEnumerable<string> settings, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         // The test project references the server, so provisio.dll and its runtimeconfig sit beside the test assembly;
         // asking the loaded assembly finds them wherever the output folder is.
@@ -58,6 +59,10 @@ public sealed class ProvisioProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(dll)!,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
