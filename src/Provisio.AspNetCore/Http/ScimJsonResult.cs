@@ -13,6 +13,9 @@ internal sealed class ScimJsonResult(int status, JsonNode? body, string? etag = 
     /// <summary>For an error response, its SCIM <c>scimType</c> (for the audit row).</summary>
     public string? ScimType { get; init; }
 
+    /// <summary>For an error response, its <c>detail</c> (for the audit row).</summary>
+    public string? Detail { get; init; }
+
     // SCIM responses are JSON for API clients, never embedded in HTML: escape only what JSON requires.
     internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -18,7 +18,11 @@ internal abstract class TokenBucketPolicy(IOptions<ProvisioOptions> options) : I
 
     private readonly RateLimitOptions limits = options.Value.RateLimits;
 
-    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => RejectAsync;
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => (rejected, _) =>
+    {
+        Rejected(rejected.HttpContext);
+        return new(RejectAsync(rejected.HttpContext, rejected.Lease));
+    };
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext)
     {
@@ -26,12 +30,17 @@ internal abstract class TokenBucketPolicy(IOptions<ProvisioOptions> options) : I
         {
             return RateLimitPartition.GetNoLimiter("");
         }
-        var bucket = Bucket(limits);
+        var bucket = Bucket(httpContext, limits);
         return RateLimitPartition.GetTokenBucketLimiter(PartitionKey(httpContext), _ => LimiterOptions(bucket));
     }
 
-    /// <summary>Which bucket of the options this policy uses.</summary>
-    protected abstract RateLimitOptions.TokenBucket Bucket(RateLimitOptions limits);
+    /// <summary>Which bucket this request draws from; <see cref="PartitionKey"/> must differ for buckets that differ.</summary>
+    protected abstract RateLimitOptions.TokenBucket Bucket(HttpContext context, RateLimitOptions limits);
+
+    /// <summary>Called for each request the policy refuses, before its 429 is written.</summary>
+    protected virtual void Rejected(HttpContext context)
+    {
+    }
 
     /// <summary>Who shares a bucket.</summary>
     protected abstract string PartitionKey(HttpContext context);
@@ -52,9 +61,6 @@ internal abstract class TokenBucketPolicy(IOptions<ProvisioOptions> options) : I
             AutoReplenishment = true,
         };
     }
-
-    private static ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken) =>
-        new(RejectAsync(rejected.HttpContext, rejected.Lease));
 
     /// <summary>429 with <c>Retry-After</c> from the lease and the SCIM error body.</summary>
     internal static Task RejectAsync(HttpContext context, RateLimitLease lease)
