@@ -8,7 +8,7 @@ namespace Provisio.AspNetCore.Tenancy;
 /// counts every few seconds, so reads that are not audited are counted too at no cost to them. A crash loses at most
 /// the counts since the last write.
 /// </summary>
-public sealed class TenantRequestCounter(ITenantActivityStore store, TimeProvider time)
+internal sealed class TenantRequestCounter(ITenantActivityStore store, TimeProvider time)
 {
     private ConcurrentDictionary<string, Tally> tallies = new(StringComparer.Ordinal);
 
