@@ -75,4 +75,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1207, EventName = "GroupDeletionEventsWritten", Level = LogLevel.Information,
         Message = "Events of deleted groups of tenant {TenantId} written: {Events}")]
     public static partial void GroupDeletionEventsWritten(ILogger logger, string tenantId, int events);
+
+    [LoggerMessage(EventId = 1301, EventName = "RequestCountsNotWritten", Level = LogLevel.Warning,
+        Message = "The SCIM request counts could not be written; they are kept for the next try")]
+    public static partial void RequestCountsNotWritten(ILogger logger, Exception exception);
 }

@@ -8,6 +8,7 @@ using Provisio.AspNetCore.Endpoints;
 using Provisio.AspNetCore.Http;
 using Provisio.AspNetCore.Jobs;
 using Provisio.AspNetCore.RateLimiting;
+using Provisio.AspNetCore.Tenancy;
 using Provisio.Scim.Resources;
 using Provisio.Scim.Schema;
 using Provisio.Storage;
@@ -58,6 +59,8 @@ public static class ProvisioServiceCollectionExtensions
         services.AddHostedService<MaintenanceJobs>();
         services.AddHostedService<AccessRecomputationJob>();
         services.AddHostedService<GroupDeletionEventsJob>();
+        services.TryAddSingleton<TenantRequestCounter>();
+        services.AddHostedService<TenantRequestCountWriter>();
         services.AddRateLimiter(limiter => limiter
             .AddPolicy<string, ScimRateLimitPolicy>(ProvisioRateLimitPolicies.Scim)
             .AddPolicy<string, DiscoveryRateLimitPolicy>(ProvisioRateLimitPolicies.Discovery));

@@ -4,6 +4,7 @@ using Provisio.AspNetCore.Auth;
 using Provisio.AspNetCore.Endpoints;
 using Provisio.AspNetCore.Http;
 using Provisio.AspNetCore.RateLimiting;
+using Provisio.AspNetCore.Tenancy;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -19,9 +20,11 @@ public static class ScimEndpointRouteBuilderExtensions
     {
         var root = endpoints.MapGroup(prefix)
             .WithMetadata(new ScimRootMetadata(prefix))
+            .AddEndpointFilter<TenantRequestCountFilter>()
             .AddEndpointFilter<ScimResponseHeadersFilter>()
             .AddEndpointFilter<ScimAuditFilter>()
-            .AddEndpointFilter<ScimErrorFilter>();
+            .AddEndpointFilter<ScimErrorFilter>()
+            .AddEndpointFilter<TenantPauseFilter>();
         MapTenantRoot(root);
         MapTenantRoot(root.MapGroup("/{tenant}"));
         return root;

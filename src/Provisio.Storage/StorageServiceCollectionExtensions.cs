@@ -29,6 +29,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IEventConsumerStore, SqlEventConsumerStore>();
         services.AddSingleton<IGroupDeletionEvents, SqlGroupDeletionEvents>();
         services.AddSingleton<IAuditLog, SqlAuditLog>();
+        services.AddSingleton<Activity.ITenantActivityStore, Activity.SqlTenantActivityStore>();
         services.AddSingleton<IPasswordHashStore, SqlPasswordHashStore>();
         services.AddSingleton<IAdminKeyStore, SqlAdminKeyStore>();
         services.AddSingleton<IAccessStore, SqlAccessStore>();

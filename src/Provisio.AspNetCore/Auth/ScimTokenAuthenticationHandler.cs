@@ -22,6 +22,7 @@ internal sealed class ScimTokenAuthenticationHandler(
     UrlEncoder encoder,
     ITenantStore tenants,
     FailedAuthenticationLimiter failures,
+    ITenantSettingsStore settings,
     TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -56,6 +57,8 @@ internal sealed class ScimTokenAuthenticationHandler(
         {
             await tenants.RecordTokenUseAsync(record.Id, now, Context.RequestAborted);
         }
+        // Read once here (cached briefly) for what decides before the endpoint without awaiting: the tenant's rate limit.
+        Tenancy.ScimTenantSettings.Set(Context, await settings.GetAsync(record.TenantId, Context.RequestAborted));
         var identity = new ClaimsIdentity(
             [new Claim(ScimAuthenticationDefaults.TenantClaim, record.TenantId), new Claim(ScimAuthenticationDefaults.TokenClaim, record.Id),
              new Claim(ScimAuthenticationDefaults.TokenNameClaim, record.Name)],

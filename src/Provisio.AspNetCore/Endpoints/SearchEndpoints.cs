@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Provisio.AspNetCore.Http;
 using Provisio.AspNetCore.Telemetry;
+using Provisio.AspNetCore.Tenancy;
 using Provisio.Scim.Errors;
 using Provisio.Scim.Filtering;
 using Provisio.Scim.Messages;
@@ -54,8 +55,9 @@ internal static class SearchEndpoints
         var projection = AttributeProjection.Parse(request.Attributes, request.ExcludedAttributes);
         var filter = string.IsNullOrWhiteSpace(request.Filter) ? null : FilterParser.Parse(request.Filter);
         var sort = SortRequest.Parse(request.SortBy, request.SortOrder);
-        var index = PageRequest.From(request.StartIndex, request.Count, services.Options.DefaultPageSize, services.Options.MaxPageSize);
         var tenantId = context.TenantId();
+        var sizes = TenantPageSizes.For(services.Options, ScimTenantSettings.Find(context) ?? await services.Settings.GetAsync(tenantId, context.RequestAborted));
+        var index = PageRequest.From(request.StartIndex, request.Count, sizes.Default, sizes.Max);
         var queryKey = CursorCodec.QueryKey(tenantId, types.Select(t => t.Name), request.Filter, request.SortBy, request.SortOrder);
         PageSpec page = new IndexPage(index.StartIndex, index.Count);
         if (request.Cursor is not null)

@@ -53,23 +53,26 @@ internal sealed class ConsumerPass(
         }
         var position = await consumers.ReadPositionAsync(consumer.Name, tenantId, stoppingToken);
         var page = await events.ReadAsync(tenantId, position, budget, null, stoppingToken);
-        var passedOver = 0L;
+        var saved = position;
+        var reached = position;
         foreach (var change in page.Events)
         {
+            reached = change.Sequence;
             if (!consumer.Wants(change))
             {
                 // Saved with the next event's move, or at the end: a filtered consumer costs no write per event it skips.
-                passedOver = change.Sequence;
                 continue;
             }
-            passedOver = 0;
             await DeliverNewAsync(consumer, change, waiting, stoppingToken);
+            saved = change.Sequence;
         }
-        if (passedOver > 0)
+        // The read may have covered more than its events (dry-run events it passed over): the position moves past them too.
+        reached = Math.Max(reached, page.Through);
+        if (reached > saved)
         {
-            await consumers.AdvanceAsync(consumer.Name, tenantId, passedOver, null, stoppingToken);
+            await consumers.AdvanceAsync(consumer.Name, tenantId, reached, null, stoppingToken);
         }
-        return worked + page.Events.Count > 0 ? DeliveryPass.Progress : DeliveryPass.Idle;
+        return worked + page.Events.Count > 0 || reached > position ? DeliveryPass.Progress : DeliveryPass.Idle;
     }
 
     private async Task DeliverNewAsync(IOutboxConsumer consumer, ChangeEvent change, HashSet<string> waiting, CancellationToken stoppingToken)

@@ -18,16 +18,18 @@ internal sealed class ScimAuditFilter(IAuditLog audit, ITenantSettingsStore sett
         var result = await next(context);
         var http = context.HttpContext;
         var tenantId = http.User.FindFirst(ScimAuthenticationDefaults.TenantClaim)?.Value;
-        if (tenantId is null || result is not IStatusCodeHttpResult { StatusCode: { } status } || status == StatusCodes.Status503ServiceUnavailable)
+        if (tenantId is null || result is not IStatusCodeHttpResult { StatusCode: { } status }
+            || (status == StatusCodes.Status503ServiceUnavailable && !Tenancy.TenantPauseFilter.Refused(http)))
         {
-            // Discovery (no tenant), a streamed body, or a database that is away: nothing to audit, or no way to.
+            // Discovery (no tenant), a streamed body, or a database that is away: nothing to audit, or no way to. A
+            // paused tenant's 503 is audited: its owner sees what the IdP tried meanwhile.
             return result;
         }
         var isWrite = IsWrite(http.Request);
         var tenantSettings = await settings.GetAsync(tenantId, http.RequestAborted);
-        if ((isWrite && status >= 400) || (!isWrite && tenantSettings.AuditReads))
+        if ((isWrite && status >= 400) || (!isWrite && tenantSettings.AuditReads) || status == StatusCodes.Status503ServiceUnavailable)
         {
-            await WriteAsync(http, tenantId, tenantSettings, status, (result as ScimJsonResult)?.ScimType);
+            await WriteAsync(http, tenantId, tenantSettings, status, result as ScimJsonResult);
         }
         return result;
     }
@@ -37,14 +39,15 @@ internal sealed class ScimAuditFilter(IAuditLog audit, ITenantSettingsStore sett
         !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
         && !(request.Path.Value ?? "").EndsWith("/.search", StringComparison.Ordinal);
 
-    private async Task WriteAsync(HttpContext http, string tenantId, TenantSettings tenantSettings, int status, string? scimType)
+    private async Task WriteAsync(HttpContext http, string tenantId, TenantSettings tenantSettings, int status, ScimJsonResult? error)
     {
         var write = ScimWriteContext.For(http, tenantSettings);
         var (resourceType, resourceId) = ResourceOf(http);
         // Not the request's token: the response is decided, and the row is written even if the client has gone.
         await audit.WriteAsync(AuditEntry.For(tenantId, write, time.GetUtcNow(), status) with
         {
-            ErrorType = scimType,
+            ErrorType = error?.ScimType,
+            ErrorDetail = status >= 400 ? error?.Detail : null,
             ResourceType = resourceType,
             ResourceId = resourceId,
         }, CancellationToken.None);

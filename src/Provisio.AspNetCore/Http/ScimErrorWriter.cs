@@ -11,6 +11,7 @@ public static class ScimErrorWriter
             retryAfterSeconds: exception.RetryAfter is { } retryAfter ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : null)
         {
             ScimType = exception.ScimType,
+            Detail = exception.Message,
         };
 
     public static Task WriteAsync(HttpContext context, int status, string? scimType, string detail) =>

@@ -16,6 +16,9 @@ internal sealed class ScimJsonResult(int status, JsonNode? body, string? etag = 
     /// <summary>The key under which an error response leaves its <c>scimType</c> in <c>HttpContext.Items</c>, for the request log.</summary>
     internal static readonly object ScimTypeItem = new();
 
+    /// <summary>For an error response, its <c>detail</c> (for the audit row).</summary>
+    public string? Detail { get; init; }
+
     // SCIM responses are JSON for API clients, never embedded in HTML: escape only what JSON requires.
     internal static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

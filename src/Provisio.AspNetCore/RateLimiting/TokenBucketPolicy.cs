@@ -30,20 +30,20 @@ internal abstract class TokenBucketPolicy(IOptions<ProvisioOptions> options) : I
         {
             return RateLimitPartition.GetNoLimiter("");
         }
-        var bucket = Bucket(limits);
+        var bucket = Bucket(httpContext, limits);
         return RateLimitPartition.GetTokenBucketLimiter(PartitionKey(httpContext), _ => LimiterOptions(bucket));
     }
 
-    /// <summary>Which bucket of the options this policy uses.</summary>
-    protected abstract RateLimitOptions.TokenBucket Bucket(RateLimitOptions limits);
+    /// <summary>Which bucket this request draws from; <see cref="PartitionKey"/> must differ for buckets that differ.</summary>
+    protected abstract RateLimitOptions.TokenBucket Bucket(HttpContext context, RateLimitOptions limits);
 
-    /// <summary>Who shares a bucket.</summary>
-    protected abstract string PartitionKey(HttpContext context);
-
-    /// <summary>Called for each request the policy turns away, before its 429 is written.</summary>
+    /// <summary>Called for each request the policy refuses, before its 429 is written.</summary>
     protected virtual void Rejected(HttpContext context)
     {
     }
+
+    /// <summary>Who shares a bucket.</summary>
+    protected abstract string PartitionKey(HttpContext context);
 
     internal static string ClientAddress(HttpContext context) =>
         context.Connection.RemoteIpAddress?.ToString() ?? "unknown";

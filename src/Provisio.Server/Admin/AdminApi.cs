@@ -33,7 +33,7 @@ internal static class AdminApi
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "Provisio admin API";
-                document.Info.Description = "Events feed, audit log, signed webhooks and access configuration of Provisio tenants. Authenticate with an admin key: Authorization: Bearer pak_…";
+                document.Info.Description = "Events feed, audit log, signed webhooks, access configuration, settings, dry run and sync status of Provisio tenants. Authenticate with an admin key: Authorization: Bearer pak_…";
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
                 {
@@ -63,6 +63,9 @@ internal static class AdminApi
         AuditEndpoints.Map(tenant);
         UserAccessEndpoints.Map(tenant);
         WebhookEndpoints.Map(tenant);
+        TenantSettingsEndpoints.Map(tenant);
+        DryRunEndpoints.Map(tenant);
+        TenantStatusEndpoints.Map(tenant);
         var access = tenant.MapGroup("/access").WithTags("Access");
         AccessMappingEndpoints.Map(access);
         AccessRoleEndpoints.Map(access);

@@ -33,6 +33,7 @@ internal static class AdminErrorResponses
             {
                 404 => "No such endpoint.",
                 405 => "This endpoint does not allow that method.",
+                415 => "This endpoint does not take a body of that Content-Type; the OpenAPI document at /api/openapi/v1.json lists the ones it takes.",
                 _ => "The request failed.",
             };
             return AdminProblem.WriteAsync(context.HttpContext, status, detail);

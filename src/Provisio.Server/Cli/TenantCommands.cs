@@ -4,7 +4,7 @@ using Provisio.Storage.Tenancy;
 
 namespace Provisio.Server.Cli;
 
-/// <summary><c>provisio tenants create|list|set|show</c>.</summary>
+/// <summary><c>provisio tenants create|list|set|show|status</c>.</summary>
 internal static class TenantCommands
 {
     public static Command Create(TextWriter output)
@@ -44,7 +44,7 @@ internal static class TenantCommands
         });
         return new Command("tenants", "Manage tenants and their settings.")
         {
-            create, list, TenantSettingsCommands.Set(output), TenantSettingsCommands.Show(output),
+            create, list, TenantSettingsCommands.Set(output), TenantSettingsCommands.Show(output), TenantStatusCommand.Create(output),
         };
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Provisio.Storage.Tenancy;
 
 namespace Provisio.Server.Cli;
@@ -25,6 +26,23 @@ internal sealed record TenantSettingsChange
     public string? SyncGroups { get; init; }
 
     public string? ProtectedRolePolicy { get; init; }
+
+    public string? Paused { get; init; }
+
+    public string? DryRun { get; init; }
+
+    public string? ExternalIdUnique { get; init; }
+
+    /// <summary>A number, or <c>default</c> for the server's.</summary>
+    public string? MaxPageSize { get; init; }
+
+    /// <summary>A number, or <c>default</c> for the server's.</summary>
+    public string? DefaultPageSize { get; init; }
+
+    /// <summary><c>PERMITS_PER_SECOND:BURST</c>, or <c>default</c> for the server's.</summary>
+    public string? RateLimit { get; init; }
+
+    public int? StaleAfterHours { get; init; }
 
     public bool IsEmpty => this == new TenantSettingsChange();
 
@@ -109,8 +127,89 @@ internal sealed record TenantSettingsChange
                 problems.Add($"--protected-role-policy: '{ProtectedRolePolicy}' is neither 'refuse' nor 'allow-and-alert'");
                 break;
         }
+        if (Flag("--paused", Paused, problems) is { } paused)
+        {
+            result = result with { Paused = paused };
+        }
+        if (Flag("--dry-run", DryRun, problems) is { } dryRun)
+        {
+            result = result with { DryRun = dryRun };
+        }
+        if (Flag("--external-id-unique", ExternalIdUnique, problems) is { } unique)
+        {
+            result = result with { ExternalIdUnique = unique };
+        }
+        if (MaxPageSize is not null && Size("--max-page-size", MaxPageSize, problems, out var max))
+        {
+            result = result with { MaxPageSize = max };
+        }
+        if (DefaultPageSize is not null && Size("--default-page-size", DefaultPageSize, problems, out var size))
+        {
+            result = result with { DefaultPageSize = size };
+        }
+        if (RateLimit is not null && Rate(RateLimit, problems, out var rate))
+        {
+            result = result with { RateLimit = rate };
+        }
+        if (StaleAfterHours is { } hours)
+        {
+            result = result with { StaleAfterHours = hours };
+        }
         problems.AddRange(TenantSettingsRules.Problems(result).Select(p => $"--{p.Setting}: {p.Message}"));
         return (result, problems);
+    }
+
+    private static bool? Flag(string option, string? text, List<string> problems)
+    {
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case null:
+                return null;
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                problems.Add($"{option}: '{text}' is neither 'true' nor 'false'");
+                return null;
+        }
+    }
+
+    /// <summary>A page size, or null for <c>default</c>; false (with a problem) when it is neither.</summary>
+    private static bool Size(string option, string text, List<string> problems, out int? size)
+    {
+        size = null;
+        if (text.Trim().Equals("default", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            size = value;
+            return true;
+        }
+        problems.Add($"{option}: '{text}' is neither a whole number nor 'default'");
+        return false;
+    }
+
+    /// <summary><c>PERMITS_PER_SECOND:BURST</c>, or null for <c>default</c>; false (with a problem) when it is neither.</summary>
+    private static bool Rate(string text, List<string> problems, out TenantRateLimit? rate)
+    {
+        rate = null;
+        if (text.Trim().Equals("default", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        var parts = text.Split(':', StringSplitOptions.TrimEntries);
+        if (parts.Length == 2
+            && double.TryParse(parts[0], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var perSecond)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var burst))
+        {
+            rate = new TenantRateLimit { PermitsPerSecond = perSecond, Burst = burst };
+            return true;
+        }
+        problems.Add($"--rate-limit: '{text}' is neither PERMITS_PER_SECOND:BURST (e.g. 50:500) nor 'default'");
+        return false;
     }
 
     /// <summary>A comma-separated list, each entry trimmed, the first of case-insensitive duplicates kept; "" is empty.</summary>

@@ -43,9 +43,38 @@ internal static class TenantSettingsCommands
             Description = "refuse (default): a SCIM write that leaves a protected role without an active holder is refused; "
                 + "allow-and-alert: it succeeds and an event says so.",
         };
+        var paused = new Option<string?>("--paused")
+        {
+            Description = "true: every SCIM request of the tenant answers 503 with Retry-After and changes nothing; false (default): it works.",
+        };
+        var dryRun = new Option<string?>("--dry-run")
+        {
+            Description = "true: SCIM writes as usual but its events are never delivered (GET /api/tenants/{t}/dry-run lists them); false (default).",
+        };
+        var externalIdUnique = new Option<string?>("--external-id-unique")
+        {
+            Description = "true: a second user with the same externalId gets 409 uniqueness (refused while users share one); false (default).",
+        };
+        var maxPageSize = new Option<string?>("--max-page-size")
+        {
+            Description = $"The most resources one page of the tenant's lists returns, 1 to {TenantSettingsRules.MaxPageSize}; 'default' for the server's.",
+        };
+        var defaultPageSize = new Option<string?>("--default-page-size")
+        {
+            Description = $"Resources per page when a list asks for no count, 1 to {TenantSettingsRules.MaxPageSize}; 'default' for the server's.",
+        };
+        var rateLimit = new Option<string?>("--rate-limit")
+        {
+            Description = "The tenant's SCIM rate limit as PERMITS_PER_SECOND:BURST (e.g. 50:500); 'default' for the server's (Provisio:RateLimits:Scim).",
+        };
+        var staleAfterHours = new Option<int?>("--stale-after-hours")
+        {
+            Description = $"The sync status says stale after this many hours without a SCIM request, 1 to {TenantSettingsRules.MaxStaleAfterHours} (default {TenantSettings.Default.StaleAfterHours}).",
+        };
         var set = new Command("set", "Change a tenant's settings; what is not given keeps its value.")
         {
             id, deleteMode, graceDays, noGrace, retention, auditReads, sensitive, headers, syncGroups, policy,
+            paused, dryRun, externalIdUnique, maxPageSize, defaultPageSize, rateLimit, staleAfterHours,
         };
         set.SetAction(async (parse, cancellationToken) =>
         {
@@ -60,6 +89,13 @@ internal static class TenantSettingsCommands
                 RequestIdHeaders = parse.GetValue(headers),
                 SyncGroups = parse.GetValue(syncGroups),
                 ProtectedRolePolicy = parse.GetValue(policy),
+                Paused = parse.GetValue(paused),
+                DryRun = parse.GetValue(dryRun),
+                ExternalIdUnique = parse.GetValue(externalIdUnique),
+                MaxPageSize = parse.GetValue(maxPageSize),
+                DefaultPageSize = parse.GetValue(defaultPageSize),
+                RateLimit = parse.GetValue(rateLimit),
+                StaleAfterHours = parse.GetValue(staleAfterHours),
             };
             if (change.IsEmpty)
             {
@@ -83,7 +119,18 @@ internal static class TenantSettingsCommands
                 }
                 return 1;
             }
-            await store.SetAsync(tenantId, settings, cancellationToken);
+            try
+            {
+                await store.SetAsync(tenantId, settings, cancellationToken);
+            }
+            catch (DuplicateExternalIdsException duplicates)
+            {
+                await output.WriteLineAsync($"Nothing changed for tenant '{tenantId}':");
+                await output.WriteLineAsync("  --external-id-unique: users already share these externalIds: "
+                    + string.Join(", ", duplicates.Duplicates.Select(d => "'" + Provisio.AspNetCore.Logging.LogText.Escape(d) + "'"))
+                    + "; give them distinct externalIds first");
+                return 1;
+            }
             await output.WriteLineAsync("Saved; running servers use it within a few seconds.");
             await TenantSettingsPrinter.WriteTextAsync(output, tenantId, settings);
             return 0;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Provisio.Storage.Tenancy;
@@ -26,6 +27,15 @@ internal static class TenantSettingsPrinter
         await WriteAsync("sync-groups", settings.SyncGroups is { } groups ? List(groups) : "all", settings.SyncGroups is null);
         await WriteAsync("protected-role-policy", Admin.AccessJson.PolicyName(settings.ProtectedRolePolicy),
             settings.ProtectedRolePolicy == defaults.ProtectedRolePolicy);
+        await WriteAsync("paused", settings.Paused ? "true (SCIM requests answer 503)" : "false", !settings.Paused);
+        await WriteAsync("dry-run", settings.DryRun ? "true (events are recorded, not delivered)" : "false", !settings.DryRun);
+        await WriteAsync("external-id-unique", settings.ExternalIdUnique ? "true" : "false", !settings.ExternalIdUnique);
+        await WriteAsync("max-page-size", settings.MaxPageSize is { } max ? Number(max) : "the server's", settings.MaxPageSize is null);
+        await WriteAsync("default-page-size", settings.DefaultPageSize is { } size ? Number(size) : "the server's", settings.DefaultPageSize is null);
+        await WriteAsync("rate-limit",
+            settings.RateLimit is { } rate ? string.Create(CultureInfo.InvariantCulture, $"{rate.PermitsPerSecond}/s, burst {rate.Burst}") : "the server's",
+            settings.RateLimit is null);
+        await WriteAsync("stale-after-hours", Number(settings.StaleAfterHours), settings.StaleAfterHours == defaults.StaleAfterHours);
 
         Task WriteAsync(string name, string value, bool isDefault) =>
             output.WriteLineAsync($"  {name,-22}{value}{(isDefault ? "  (default)" : "")}");
@@ -40,6 +50,8 @@ internal static class TenantSettingsPrinter
         }
         return output.WriteLineAsync(json.ToJsonString(Indented));
     }
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string List(IReadOnlyList<string> values) => values.Count == 0 ? "none" : string.Join(",", values);
 }

@@ -8,6 +8,8 @@ namespace Provisio.Storage.Audit;
 /// </summary>
 public sealed record AuditEntry
 {
+    public const int MaxErrorDetailLength = 500;
+
     /// <summary>Assigned by the store; increases with time, so it orders and pages the log.</summary>
     public long Id { get; init; }
 
@@ -34,6 +36,9 @@ public sealed record AuditEntry
 
     /// <summary>The SCIM <c>scimType</c> of a refused request (<c>uniqueness</c>, <c>invalidValue</c>…), when it had one.</summary>
     public string? ErrorType { get; init; }
+
+    /// <summary>The SCIM error's <c>detail</c> of a refused request, cut to <see cref="MaxErrorDetailLength"/> characters.</summary>
+    public string? ErrorDetail { get; init; }
 
     public string? ResourceType { get; init; }
 

@@ -7,7 +7,7 @@ namespace Provisio.Storage.Audit;
 public sealed class SqlAuditLog(ISqlDialect dialect) : IAuditLog
 {
     private const string Columns =
-        "id, tenant_id, at, token_id, token_name, client_address, request_id, method, path, action, status, error_type, resource_type, resource_id, changes";
+        "id, tenant_id, at, token_id, token_name, client_address, request_id, method, path, action, status, error_type, resource_type, resource_id, changes, error_detail";
 
     public async Task WriteAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
@@ -22,15 +22,16 @@ public sealed class SqlAuditLog(ISqlDialect dialect) : IAuditLog
     {
         await using var insert = connection.CreateCommand(transaction, """
             INSERT INTO audit_log (tenant_id, at, token_id, token_name, client_address, request_id, method, path, action, status,
-                                   error_type, resource_type, resource_id, changes)
+                                   error_type, resource_type, resource_id, changes, error_detail)
             VALUES (@tenant, @at, @tokenId, @tokenName, @client, @requestId, @method, @path, @action, @status,
-                    @errorType, @resourceType, @resourceId, @changes)
+                    @errorType, @resourceType, @resourceId, @changes, @errorDetail)
             """);
         await insert.With("@tenant", entry.TenantId).With("@at", dialect.ToDbTime(entry.At))
             .With("@tokenId", entry.TokenId).With("@tokenName", entry.TokenName).With("@client", entry.ClientAddress)
             .With("@requestId", entry.RequestId).With("@method", entry.Method).With("@path", entry.Path).With("@action", entry.Action)
             .With("@status", entry.Status).With("@errorType", entry.ErrorType).With("@resourceType", entry.ResourceType)
             .With("@resourceId", entry.ResourceId).With("@changes", entry.ChangesJson)
+            .With("@errorDetail", entry.ErrorDetail is { } detail ? Scim.Errors.ErrorText.Excerpt(detail, AuditEntry.MaxErrorDetailLength) : null)
             .ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -104,6 +105,7 @@ public sealed class SqlAuditLog(ISqlDialect dialect) : IAuditLog
         ResourceType = Text(reader, 12),
         ResourceId = Text(reader, 13),
         ChangesJson = Text(reader, 14),
+        ErrorDetail = Text(reader, 15),
     };
 
     private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);

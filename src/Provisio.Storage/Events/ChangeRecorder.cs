@@ -289,10 +289,12 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
 
     private async Task InsertAsync(DbConnection connection, DbTransaction transaction, ISqlDialect dialect, PendingEvent[] batch, long firstSequence, CancellationToken cancellationToken)
     {
+        // Marked for good at write time: turning dry run off later delivers new events, never these.
+        var dryRun = settings.DryRun ? 1 : 0;
         var rows = batch.Select((_, i) =>
-            $"(@tenant, @s{i}, @id{i}, @type{i}, @at, @rt{i}, @rid{i}, @request, @tokenId, @tokenName, @data{i}, @changed{i})");
+            $"(@tenant, @s{i}, @id{i}, @type{i}, @at, @rt{i}, @rid{i}, @request, @tokenId, @tokenName, @data{i}, @changed{i}, {dryRun})");
         await using var insert = connection.CreateCommand(transaction, $"""
-            INSERT INTO events (tenant_id, sequence, id, type, occurred_at, resource_type, resource_id, request_id, token_id, token_name, data, changed)
+            INSERT INTO events (tenant_id, sequence, id, type, occurred_at, resource_type, resource_id, request_id, token_id, token_name, data, changed, dry_run)
             VALUES {string.Join(", ", rows)}
             """);
         insert.With("@tenant", tenantId).With("@at", dialect.ToDbTime(now)).With("@request", context.RequestId)

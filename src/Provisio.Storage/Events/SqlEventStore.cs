@@ -30,7 +30,37 @@ public sealed class SqlEventStore(ISqlDialect dialect) : IEventStore
             }
             typeFilter += $" AND type IN ({string.Join(", ", names)})";
         }
-        select.CommandText = $"SELECT {Columns} FROM events WHERE tenant_id = @tenant AND sequence > @after{typeFilter} ORDER BY sequence LIMIT @limit";
+        select.CommandText = $"SELECT {Columns}, dry_run FROM events WHERE tenant_id = @tenant AND sequence > @after{typeFilter} ORDER BY sequence LIMIT @limit";
+        var events = new List<ChangeEvent>();
+        // Dry-run events are read and passed over here, so every consumer (handlers, webhooks, the feed) moves past
+        // them without delivering them; a page may then hold fewer than limit events and still have more.
+        var scanned = after;
+        var rows = 0;
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (rows == limit)
+            {
+                return new EventPage(events, HasMore: true, Through: scanned);
+            }
+            rows++;
+            scanned = reader.GetInt64(1);
+            if (Convert.ToInt32(reader.GetValue(12), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                events.Add(Read(reader, dialect));
+            }
+        }
+        var through = high != long.MaxValue ? Math.Max(high, after) : scanned;
+        return new EventPage(events, HasMore: false, Through: through);
+    }
+
+    public async Task<EventPage> ReadDryRunAsync(string tenantId, long after, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var select = connection.CreateCommand(null,
+            $"SELECT {Columns} FROM events WHERE tenant_id = @tenant AND dry_run = 1 AND sequence > @after ORDER BY sequence LIMIT @limit");
+        select.With("@tenant", tenantId).With("@after", after).With("@limit", limit + 1);
         var events = new List<ChangeEvent>();
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -41,8 +71,7 @@ public sealed class SqlEventStore(ISqlDialect dialect) : IEventStore
             }
             events.Add(Read(reader, dialect));
         }
-        var through = high != long.MaxValue ? Math.Max(high, after) : events.Count > 0 ? events[^1].Sequence : after;
-        return new EventPage(events, HasMore: false, Through: through);
+        return new EventPage(events, HasMore: false, Through: events.Count > 0 ? events[^1].Sequence : after);
     }
 
     private static async Task<long> HighestAsync(DbConnection connection, string tenantId, CancellationToken cancellationToken)

@@ -42,12 +42,12 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
         var membership = new MembershipRows(connection, transaction, tenantId);
         await using (var insert = connection.CreateCommand(transaction, $"""
             INSERT INTO resources (tenant_id, resource_type, id, user_name, display_name, display, external_id, active,
-                                   version, created, last_modified, document, password_hash)
+                                   version, created, last_modified, document, password_hash, unique_external_id)
             VALUES (@tenant, @type, @id, @userName, @displayName, @display, @externalId, @active,
-                    1, @created, @created, {dialect.JsonParameter("@document")}, @password)
+                    1, @created, @created, {dialect.JsonParameter("@document")}, @password, @uniqueExternalId)
             """))
         {
-            await AddKeys(insert, tenantId, created, keys)
+            await AddKeys(insert, tenantId, created, keys, tenantSettings)
                 .With("@type", created.ResourceType)
                 .With("@password", resource.PasswordHash)
                 .With("@created", dialect.ToDbTime(now))
@@ -116,11 +116,11 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
             UPDATE resources
                SET user_name = @userName, display_name = @displayName, display = @display, external_id = @externalId,
                    active = @active, version = @version, last_modified = @lastModified, document = {dialect.JsonParameter("@document")},
-                   password_hash = COALESCE(@password, password_hash)
+                   password_hash = COALESCE(@password, password_hash), unique_external_id = @uniqueExternalId
              WHERE tenant_id = @tenant AND id = @id
             """))
         {
-            await AddKeys(update, tenantId, updated, keys)
+            await AddKeys(update, tenantId, updated, keys, tenantSettings)
                 .With("@password", requested.PasswordHash)
                 .With("@version", updated.Meta.Version)
                 .With("@lastModified", dialect.ToDbTime(updated.Meta.LastModified))
@@ -536,8 +536,10 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
         Attributes: JsonNode.Parse(reader.GetString(5)) as JsonObject ?? [],
         Meta: new ResourceMeta(dialect.ReadTime(reader, 3), dialect.ReadTime(reader, 4), reader.GetInt64(2)));
 
-    private DbCommand AddKeys(DbCommand command, string tenantId, ScimResource resource, ResourceKeys keys) =>
+    private DbCommand AddKeys(DbCommand command, string tenantId, ScimResource resource, ResourceKeys keys, TenantSettings tenantSettings) =>
         command
+            // Only while the tenant asks for it: its unique index then refuses a second user with the same externalId.
+            .With("@uniqueExternalId", tenantSettings.ExternalIdUnique && resource.ResourceType == "User" ? keys.ExternalId : null)
             .With("@tenant", tenantId)
             .With("@id", resource.Id)
             .With("@userName", keys.UserName)

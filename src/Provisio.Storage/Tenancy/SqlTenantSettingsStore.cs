@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Provisio.Storage.Access;
 using Provisio.Storage.Sql;
 
@@ -47,9 +48,54 @@ public sealed class SqlTenantSettingsStore(ISqlDialect dialect, TimeProvider tim
             // Groups that start or stop granting access change users' effective access: recomputed from this row.
             await AccessReconciliations.RequestAsync(dialect, connection, transaction, tenantId, time.GetUtcNow(), cancellationToken);
         }
+        if (rows == 1 && before.ExternalIdUnique != settings.ExternalIdUnique
+            && !await ClaimExternalIdsAsync(connection, transaction, tenantId, settings.ExternalIdUnique, cancellationToken))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            throw new DuplicateExternalIdsException(await DuplicateExternalIdsAsync(tenantId, cancellationToken));
+        }
         await transaction.CommitAsync(cancellationToken);
         cache.TryRemove(tenantId, out _);
         return rows == 1;
+    }
+
+    /// <summary>
+    /// Copies the users' externalIds into the column the uniqueness index covers (or clears it): false when two users
+    /// share one, which the index refuses. Users written meanwhile by an instance that still has the old settings
+    /// cached are not claimed (docs/tenant-settings.md).
+    /// </summary>
+    private async Task<bool> ClaimExternalIdsAsync(DbConnection connection, DbTransaction transaction, string tenantId, bool unique, CancellationToken cancellationToken)
+    {
+        await using var update = connection.CreateCommand(transaction, unique
+            ? "UPDATE resources SET unique_external_id = external_id WHERE tenant_id = @tenant AND resource_type = 'User' AND external_id IS NOT NULL"
+            : "UPDATE resources SET unique_external_id = NULL WHERE tenant_id = @tenant AND unique_external_id IS NOT NULL");
+        try
+        {
+            await update.With("@tenant", tenantId).ExecuteNonQueryAsync(cancellationToken);
+            return true;
+        }
+        catch (DbException exception) when (dialect.IsUniqueViolation(exception))
+        {
+            return false;
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> DuplicateExternalIdsAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var select = connection.CreateCommand(null, """
+            SELECT external_id FROM resources
+             WHERE tenant_id = @tenant AND resource_type = 'User' AND external_id IS NOT NULL
+             GROUP BY external_id HAVING COUNT(*) > 1
+             ORDER BY external_id LIMIT @limit
+            """);
+        await using var reader = await select.With("@tenant", tenantId).With("@limit", DuplicateExternalIdsException.Shown).ExecuteReaderAsync(cancellationToken);
+        var duplicates = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            duplicates.Add(reader.GetString(0));
+        }
+        return duplicates;
     }
 
     private static bool SameGroups(IReadOnlyList<string>? before, IReadOnlyList<string>? after) =>

@@ -38,6 +38,27 @@ public sealed record TenantSettings
 
     /// <summary>What a SCIM write that would leave a protected role with no active holder does.</summary>
     public ProtectedRolePolicy ProtectedRolePolicy { get; init; } = ProtectedRolePolicy.Refuse;
+
+    /// <summary>Every SCIM request of the tenant answers 503 with <c>Retry-After</c> and changes nothing (discovery still answers).</summary>
+    public bool Paused { get; init; }
+
+    /// <summary>SCIM writes as usual, but their events are marked at write time and never delivered (handlers, webhooks, feed).</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>A user's <c>externalId</c> is unique in the tenant (case-sensitively, as RFC 7643 makes it caseExact).</summary>
+    public bool ExternalIdUnique { get; init; }
+
+    /// <summary>The most resources one page of this tenant's lists returns; null is the server's <c>Provisio:MaxPageSize</c>.</summary>
+    public int? MaxPageSize { get; init; }
+
+    /// <summary>Resources per page when a list asks for no count; null is the server's <c>Provisio:DefaultPageSize</c>.</summary>
+    public int? DefaultPageSize { get; init; }
+
+    /// <summary>This tenant's SCIM token bucket; null is the server's <c>Provisio:RateLimits:Scim</c>.</summary>
+    public TenantRateLimit? RateLimit { get; init; }
+
+    /// <summary>The sync status says stale when no SCIM request arrived for this many hours.</summary>
+    public int StaleAfterHours { get; init; } = 24;
 }
 
 /// <summary>What happens to a SCIM write that would leave a protected role (e.g. the only admin) without an active holder.</summary>

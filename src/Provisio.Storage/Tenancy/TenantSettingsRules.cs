@@ -4,8 +4,8 @@ using Provisio.Storage.Access;
 namespace Provisio.Storage.Tenancy;
 
 /// <summary>
-/// What makes <see cref="TenantSettings"/> valid, in one place for every way of setting them (the CLI now, the admin
-/// API later): each problem says which setting and why.
+/// What makes <see cref="TenantSettings"/> valid, in one place for every way of setting them (the CLI and the admin
+/// API): each problem says which setting and why.
 /// </summary>
 public static class TenantSettingsRules
 {
@@ -20,6 +20,19 @@ public static class TenantSettingsRules
 
     /// <summary>Every access computation checks a user's groups against the list, so it stays bounded.</summary>
     public const int MaxSyncGroups = 500;
+
+    /// <summary>The page-size bounds of <c>Provisio:MaxPageSize</c> and <c>Provisio:DefaultPageSize</c>.</summary>
+    public const int MaxPageSize = 10_000;
+
+    /// <summary>The bucket bounds of <c>Provisio:RateLimits:Scim</c>.</summary>
+    public const double MinPermitsPerSecond = 0.01;
+
+    public const double MaxPermitsPerSecond = 1_000_000;
+
+    public const int MaxBurst = 10_000_000;
+
+    /// <summary>A year: the longest quiet period before a tenant's sync is called stale.</summary>
+    public const int MaxStaleAfterHours = 8_760;
 
     private const int MaxHeaderNameLength = 100;
 
@@ -73,6 +86,33 @@ public static class TenantSettingsRules
         if (!Enum.IsDefined(settings.ProtectedRolePolicy))
         {
             problems.Add(new("protected-role-policy", "must be refuse or allow-and-alert"));
+        }
+        if (settings.MaxPageSize is < 1 or > MaxPageSize)
+        {
+            problems.Add(new("max-page-size", $"must be from 1 to {MaxPageSize}, or null for the server's, not {settings.MaxPageSize}"));
+        }
+        if (settings.DefaultPageSize is < 1 or > MaxPageSize)
+        {
+            problems.Add(new("default-page-size", $"must be from 1 to {MaxPageSize}, or null for the server's, not {settings.DefaultPageSize}"));
+        }
+        else if (settings.DefaultPageSize > settings.MaxPageSize)
+        {
+            problems.Add(new("default-page-size", $"must not be above the maximum page size ({settings.MaxPageSize}), not {settings.DefaultPageSize}"));
+        }
+        if (settings.RateLimit is { } limit)
+        {
+            if (!(limit.PermitsPerSecond >= MinPermitsPerSecond && limit.PermitsPerSecond <= MaxPermitsPerSecond))
+            {
+                problems.Add(new("rate-limit", $"permitsPerSecond must be from 0.01 to 1000000, not {limit.PermitsPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
+            }
+            if (limit.Burst is < 1 or > MaxBurst)
+            {
+                problems.Add(new("rate-limit", $"burst must be from 1 to 10000000, not {limit.Burst}"));
+            }
+        }
+        if (settings.StaleAfterHours is < 1 or > MaxStaleAfterHours)
+        {
+            problems.Add(new("stale-after-hours", $"must be from 1 to {MaxStaleAfterHours} hours, not {settings.StaleAfterHours}"));
         }
         return problems;
     }

@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using Provisio.Storage.Activity;
+
+namespace Provisio.AspNetCore.Tenancy;
+
+/// <summary>
+/// Counts each tenant's SCIM requests in memory (a dictionary update per request, no database write) and writes the
+/// counts every few seconds, so reads that are not audited are counted too at no cost to them. A crash loses at most
+/// the counts since the last write.
+/// </summary>
+internal sealed class TenantRequestCounter(ITenantActivityStore store, TimeProvider time)
+{
+    private ConcurrentDictionary<string, Tally> tallies = new(StringComparer.Ordinal);
+
+    /// <summary>Counts one request of <paramref name="tenantId"/> that ended with <paramref name="status"/>, now.</summary>
+    public void Record(string tenantId, int status)
+    {
+        var now = time.GetUtcNow();
+        while (true)
+        {
+            var current = tallies;
+            var tally = current.GetOrAdd(tenantId, _ => new Tally());
+            if (tally.TryAdd(SqlTenantActivityStore.Period(now), status, now))
+            {
+                return;
+            }
+            // The tally was just taken for writing: count in the fresh dictionary instead.
+        }
+    }
+
+    /// <summary>Writes what was counted since the last write; on failure the counts are kept for the next one.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var taken = Interlocked.Exchange(ref tallies, new ConcurrentDictionary<string, Tally>(StringComparer.Ordinal));
+        var written = new List<RequestTally>();
+        foreach (var (tenantId, tally) in taken)
+        {
+            if (tally.Close() is { } closed)
+            {
+                written.Add(new RequestTally(tenantId, closed.First, closed.Last, closed.Counts));
+            }
+        }
+        try
+        {
+            await store.RecordAsync(written, cancellationToken);
+        }
+        catch
+        {
+            foreach (var tally in written)
+            {
+                foreach (var ((period, status), count) in tally.Counts)
+                {
+                    tallies.GetOrAdd(tally.TenantId, _ => new Tally()).TryAdd(period, status, tally.First, tally.Last, count);
+                }
+            }
+            throw;
+        }
+    }
+
+    /// <summary>One tenant's counts; closed once taken, so a late increment goes to the next one.</summary>
+    private sealed class Tally
+    {
+        private readonly Lock gate = new();
+        private readonly Dictionary<(DateTimeOffset Period, int Status), long> counts = [];
+        private DateTimeOffset first = DateTimeOffset.MaxValue;
+        private DateTimeOffset last = DateTimeOffset.MinValue;
+        private bool closed;
+
+        public bool TryAdd(DateTimeOffset period, int status, DateTimeOffset at) => TryAdd(period, status, at, at, 1);
+
+        public bool TryAdd(DateTimeOffset period, int status, DateTimeOffset from, DateTimeOffset to, long count)
+        {
+            lock (gate)
+            {
+                if (closed)
+                {
+                    return false;
+                }
+                counts[(period, status)] = counts.GetValueOrDefault((period, status)) + count;
+                first = from < first ? from : first;
+                last = to > last ? to : last;
+                return true;
+            }
+        }
+
+        public (DateTimeOffset First, DateTimeOffset Last, Dictionary<(DateTimeOffset, int), long> Counts)? Close()
+        {
+            lock (gate)
+            {
+                closed = true;
+                return counts.Count == 0 ? null : (first, last, counts);
+            }
+        }
+    }
+}
