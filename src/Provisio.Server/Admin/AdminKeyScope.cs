@@ -6,8 +6,8 @@ namespace Provisio.Server.Admin;
 /// <summary>
 /// Keeps a tenant-scoped admin key inside its tenant: it passes on routes whose <c>{tenant}</c> is its own and on
 /// endpoints marked <see cref="OpenToTenantKeys"/> (which then show it its own tenant only); everything else, including
-/// every route added later without thought for it, is a 403. A server-wide key passes everywhere but endpoints marked
-/// <see cref="ServerWideOnly"/> need one. Checked before the tenant is looked up, so an unknown tenant and another
+/// every route added later without thought for it, is a 403; so are endpoints marked <see cref="ServerWideOnly"/>.
+/// A server-wide key passes everywhere. Checked before the tenant is looked up, so an unknown tenant and another
 /// tenant look the same (403) to a scoped key.
 /// </summary>
 internal sealed class AdminKeyScope : AuthorizationHandler<AdminKeyScope.Requirement>
@@ -17,13 +17,12 @@ internal sealed class AdminKeyScope : AuthorizationHandler<AdminKeyScope.Require
 
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, Requirement requirement)
     {
-        var endpoint = (context.Resource as HttpContext)?.GetEndpoint();
-        var tenant = TenantOf(context.User);
-        var allowed = tenant is null
-            ? endpoint?.Metadata.GetMetadata<ServerWideOnly>() is null
-            : endpoint?.Metadata.GetMetadata<ServerWideOnly>() is null
+        var http = context.Resource as HttpContext;
+        var endpoint = http?.GetEndpoint();
+        var allowed = TenantOf(context.User) is not { } tenant
+            || (endpoint?.Metadata.GetMetadata<ServerWideOnly>() is null
                 && (endpoint?.Metadata.GetMetadata<OpenToTenantKeys>() is not null
-                    || string.Equals((context.Resource as HttpContext)?.GetRouteValue("tenant") as string, tenant, StringComparison.Ordinal));
+                    || string.Equals(http?.GetRouteValue("tenant") as string, tenant, StringComparison.Ordinal)));
         if (allowed)
         {
             context.Succeed(requirement);
