@@ -31,10 +31,18 @@ public sealed class SqlTenantStore(ISqlDialect dialect) : ITenantStore
             throw new ArgumentException($"'{tenant.Id}' is not a valid tenant id: {TenantIds.Rule}.", nameof(tenant));
         }
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
-        await using var insert = connection.CreateCommand(null,
+        await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
+        await using var insert = connection.CreateCommand(transaction,
             "INSERT INTO tenants (id, display_name, created) VALUES (@id, @name, @created) ON CONFLICT (id) DO NOTHING");
         var rows = await insert.With("@id", tenant.Id).With("@name", tenant.DisplayName).With("@created", dialect.ToDbTime(tenant.Created))
             .ExecuteNonQueryAsync(cancellationToken);
+        if (rows == 1)
+        {
+            // A background job that was working for a deleted tenant of this id may have written a row after the
+            // deletion (a consumer's position, say): the new tenant starts with none of them.
+            await DeleteRowsAsync(connection, transaction, tenant.Id, cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
         return rows == 1;
     }
 
@@ -60,18 +68,10 @@ public sealed class SqlTenantStore(ISqlDialect dialect) : ITenantStore
                 return false;
             }
         }
-        foreach (var table in TenantTables.All)
-        {
-            await using var delete = connection.CreateCommand(transaction, $"DELETE FROM {table} WHERE tenant_id = @tenant");
-            await delete.With("@tenant", tenantId).ExecuteNonQueryAsync(cancellationToken);
-        }
+        await DeleteRowsAsync(connection, transaction, tenantId, cancellationToken);
         await using (var tenant = connection.CreateCommand(transaction, "DELETE FROM tenants WHERE id = @id"))
         {
             await tenant.With("@id", tenantId).ExecuteNonQueryAsync(cancellationToken);
-        }
-        await using (var generation = connection.CreateCommand(transaction, NextGeneration))
-        {
-            await generation.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return true;
@@ -145,6 +145,23 @@ public sealed class SqlTenantStore(ISqlDialect dialect) : ITenantStore
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand(null, "SELECT value FROM scim_token_generation WHERE id = 1");
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Deletes the tenant's rows from every table but <c>tenants</c>; moves the token generation when tokens went.</summary>
+    private static async Task DeleteRowsAsync(DbConnection connection, DbTransaction transaction, string tenantId, CancellationToken cancellationToken)
+    {
+        var tokens = 0;
+        foreach (var table in TenantTables.All)
+        {
+            await using var delete = connection.CreateCommand(transaction, $"DELETE FROM {table} WHERE tenant_id = @tenant");
+            var rows = await delete.With("@tenant", tenantId).ExecuteNonQueryAsync(cancellationToken);
+            tokens += table == "scim_tokens" ? rows : 0;
+        }
+        if (tokens > 0)
+        {
+            await using var generation = connection.CreateCommand(transaction, NextGeneration);
+            await generation.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     private async Task InsertTokenAsync(DbConnection connection, DbTransaction transaction, ScimTokenRecord token, CancellationToken cancellationToken)

@@ -83,6 +83,20 @@ public sealed class TenantDeletionTests(QuietFactory factory) : IClassFixture<Qu
         Assert.Empty(events.Events);
     }
 
+    [Fact]
+    public async Task A_recreated_tenant_starts_without_the_rows_a_background_job_wrote_after_the_deletion()
+    {
+        var admin = await AdminClient.CreateAsync(factory);
+        var scim = await factory.CreateTenantAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/tenants/{scim.TenantId}?confirm={scim.TenantId}")).Status);
+        // What a consumer that was mid-batch for the old tenant writes when it finishes.
+        await TenantRows.ExecuteAsync(factory, "INSERT INTO event_consumers (consumer, tenant_id, position) VALUES ('handlers', @tenant, 41)", ("@tenant", scim.TenantId));
+
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/api/tenants", $$"""{"id": "{{scim.TenantId}}"}""")).Status);
+
+        Assert.All(await TenantRows.CountAsync(factory, scim.TenantId!), table => Assert.Equal(table.Key == "tenants" ? 1 : 0, table.Value));
+    }
+
     /// <summary>
     /// A tenant with rows in every table: through the API where a request writes them, and straight into the tables
     /// that only background work or failures fill.
