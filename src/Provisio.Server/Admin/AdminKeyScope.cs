@@ -15,6 +15,9 @@ internal sealed class AdminKeyScope : AuthorizationHandler<AdminKeyScope.Require
     /// <summary>The tenant a principal's key is limited to, or null for a server-wide key.</summary>
     public static string? TenantOf(ClaimsPrincipal user) => user.FindFirst(AdminAuthenticationDefaults.TenantClaim)?.Value;
 
+    /// <summary>The id (visible prefix) of the key that made the request, for logs.</summary>
+    public static string KeyOf(ClaimsPrincipal user) => user.FindFirst(AdminAuthenticationDefaults.KeyClaim)?.Value ?? "-";
+
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, Requirement requirement)
     {
         var http = context.Resource as HttpContext;

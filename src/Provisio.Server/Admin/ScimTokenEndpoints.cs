@@ -54,31 +54,38 @@ internal static class ScimTokenEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> CreateAsync(string tenant, HttpRequest request, ScimTokenIssuer issuer, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(string tenant, HttpRequest request, ScimTokenIssuer issuer, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         var body = await AdminRequestBody.ReadAsync(request, CreateMembers, optional: false, cancellationToken);
         var name = AdminRequestBody.Text(body, "name", MaxNameLength);
         var days = AdminRequestBody.Number(body, "expiresInDays", 1, MaxExpiryDays);
         var (record, token) = await issuer.IssueAsync(tenant, name, Days(days), cancellationToken);
+        var (logger, key) = (logs.CreateLogger(typeof(ScimTokenEndpoints)), AdminKeyScope.KeyOf(request.HttpContext.User));
+        Log.ScimTokenCreated(logger, record.Id, tenant, key);
         return TypedResults.Created($"{AdminApi.Prefix}/tenants/{tenant}/tokens/{record.Id}", TenantJson.IssuedToken(record, token));
     }
 
     private static async Task<IResult> ListAsync(string tenant, ITenantStore tenants, CancellationToken cancellationToken) =>
         TypedResults.Ok(WebhookJson.Items((await tenants.ListTokensAsync(tenant, cancellationToken)).Select(TenantJson.Token)));
 
-    private static async Task<IResult> RevokeAsync(string tenant, string id, ITenantStore tenants, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> RevokeAsync(string tenant, string id, HttpContext context, ITenantStore tenants, TimeProvider time, ILoggerFactory logs,
+        CancellationToken cancellationToken)
     {
         if (await FindAsync(tenants, tenant, id, cancellationToken) is null)
         {
             return NotFound(tenant, id);
         }
         // Revoking a revoked token changes nothing and answers the same: a retried DELETE succeeds.
-        await tenants.RevokeTokenAsync(id, time.GetUtcNow(), cancellationToken);
+        if (await tenants.RevokeTokenAsync(id, time.GetUtcNow(), cancellationToken))
+        {
+            var (logger, key) = (logs.CreateLogger(typeof(ScimTokenEndpoints)), AdminKeyScope.KeyOf(context.User));
+            Log.ScimTokenRevoked(logger, id, tenant, key);
+        }
         return TypedResults.NoContent();
     }
 
     private static async Task<IResult> RotateAsync(string tenant, string id, HttpRequest request, ITenantStore tenants, ScimTokenIssuer issuer,
-        CancellationToken cancellationToken)
+        ILoggerFactory logs, CancellationToken cancellationToken)
     {
         var body = await AdminRequestBody.ReadAsync(request, RotateMembers, optional: true, cancellationToken);
         var overlap = AdminRequestBody.Number(body, "overlapDays", 0, MaxOverlapDays) is { } o ? TimeSpan.FromDays(o) : ScimTokenIssuer.DefaultRotationOverlap;
@@ -87,10 +94,12 @@ internal static class ScimTokenEndpoints
         {
             return NotFound(tenant, id);
         }
-        if (await issuer.RotateAsync(predecessor, overlap, Days(days), cancellationToken) is not var (record, token, _))
+        if (await issuer.RotateAsync(predecessor, overlap, Days(days), cancellationToken) is not var (record, token, expires))
         {
             return AdminProblem.Result(StatusCodes.Status409Conflict, $"Token '{id}' is revoked; create a new token instead of rotating it.");
         }
+        var (logger, key) = (logs.CreateLogger(typeof(ScimTokenEndpoints)), AdminKeyScope.KeyOf(request.HttpContext.User));
+        Log.ScimTokenRotated(logger, id, tenant, record.Id, expires, key);
         return TypedResults.Created($"{AdminApi.Prefix}/tenants/{tenant}/tokens/{record.Id}", TenantJson.IssuedToken(record, token));
     }
 

@@ -67,7 +67,7 @@ internal static class TenantEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, ITenantStore tenants, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(HttpRequest request, ITenantStore tenants, TimeProvider time, ILoggerFactory logs, CancellationToken cancellationToken)
     {
         var body = await AdminRequestBody.ReadAsync(request, CreateMembers, optional: false, cancellationToken);
         var id = AdminRequestBody.Text(body, "id", 63);
@@ -81,6 +81,8 @@ internal static class TenantEndpoints
         {
             return AdminProblem.Result(StatusCodes.Status409Conflict, $"A tenant '{id}' exists already.");
         }
+        var (logger, key) = (logs.CreateLogger(typeof(TenantEndpoints)), AdminKeyScope.KeyOf(request.HttpContext.User));
+        Log.TenantCreated(logger, id, key);
         return TypedResults.Created($"{AdminApi.Prefix}/tenants/{id}", TenantJson.Tenant(tenant));
     }
 
@@ -132,7 +134,9 @@ internal static class TenantEndpoints
     private static async Task<IResult> DeleteAsync(
         string tenant,
         [Description("The tenant's id again, to confirm that all its data goes.")] string? confirm,
+        HttpContext context,
         ITenantStore tenants,
+        ILoggerFactory logs,
         CancellationToken cancellationToken)
     {
         if (!string.Equals(confirm, tenant, StringComparison.Ordinal))
@@ -140,7 +144,13 @@ internal static class TenantEndpoints
             return AdminProblem.BadRequest(
                 $"Deleting tenant '{tenant}' removes all its data and cannot be undone. To confirm, pass its id: DELETE {AdminApi.Prefix}/tenants/{tenant}?confirm={tenant}");
         }
-        return await tenants.DeleteTenantAsync(tenant, cancellationToken) ? TypedResults.NoContent() : NotFound(tenant);
+        if (!await tenants.DeleteTenantAsync(tenant, cancellationToken))
+        {
+            return NotFound(tenant);
+        }
+        var (logger, key) = (logs.CreateLogger(typeof(TenantEndpoints)), AdminKeyScope.KeyOf(context.User));
+        Log.TenantDeleted(logger, tenant, key);
+        return TypedResults.NoContent();
     }
 
     private static IResult NotFound(string tenant) => AdminProblem.NotFound($"No tenant '{tenant}'.");
