@@ -171,5 +171,21 @@ public sealed class TenantApiTests(ProvisioFactory factory) : IClassFixture<Prov
         (await admin.WithKey(scim.Token).GetAsync($"/api/tenants/{scim.TenantId}/tokens")).AssertProblem(HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task The_openapi_document_describes_the_tenant_and_token_routes()
+    {
+        var document = (await new AdminClient(factory.CreateClient(), key: null).GetAsync("/api/openapi/v1.json")).Json;
+
+        var paths = document["paths"]!.AsObject();
+        Assert.Equal(["get", "post"], paths["/api/tenants"]!.AsObject().Select(o => o.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["delete", "get", "patch"], paths["/api/tenants/{tenant}"]!.AsObject().Select(o => o.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["get", "post"], paths["/api/tenants/{tenant}/tokens"]!.AsObject().Select(o => o.Key).Order(StringComparer.Ordinal));
+        Assert.NotNull(paths["/api/tenants/{tenant}/tokens/{id}"]!["delete"]);
+        Assert.NotNull(paths["/api/tenants/{tenant}/tokens/{id}/rotate"]!["post"]);
+        Assert.Equal(["cursor", "limit"], paths["/api/tenants"]!["get"]!["parameters"]!.AsArray().Select(p => (string)p!["name"]!).Order(StringComparer.Ordinal));
+        Assert.Contains("confirm", paths["/api/tenants/{tenant}"]!["delete"]!["parameters"]!.AsArray().Select(p => (string)p!["name"]!));
+        Assert.NotNull(paths["/api/tenants/{tenant}"]!["delete"]!["responses"]!["403"]);
+    }
+
     private static string NewId() => "t" + Guid.NewGuid().ToString("N")[..12];
 }

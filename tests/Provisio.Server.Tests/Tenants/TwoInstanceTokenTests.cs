@@ -48,6 +48,21 @@ public sealed class TwoInstanceTokenTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await keptThere.GetAsync("/Users")).Status);
     }
 
+    [Fact]
+    public async Task A_token_rotated_without_overlap_through_the_api_is_refused_by_a_second_instance_and_its_successor_accepted()
+    {
+        var admin = await AdminClient.CreateAsync(first);
+        var scim = await first.CreateTenantAsync();
+        var there = new ScimClient(second.CreateClient(), scim.BasePath, scim.Token, scim.TenantId, scim.TokenId);
+        Assert.Equal(HttpStatusCode.OK, (await there.GetAsync("/Users")).Status);
+
+        var rotated = await admin.PostAsync($"/api/tenants/{scim.TenantId}/tokens/{scim.TokenId}/rotate", """{"overlapDays": 0}""");
+
+        Assert.Equal(HttpStatusCode.Created, rotated.Status);
+        Assert.True(await RefusedWithinPatienceAsync(there), $"Still accepted on the second instance after {Patience.TotalSeconds} s.");
+        Assert.Equal(HttpStatusCode.OK, (await there.WithToken((string)rotated.Json["token"]!).GetAsync("/Users")).Status);
+    }
+
     public void Dispose()
     {
         second.Dispose();
