@@ -20,17 +20,23 @@ internal sealed class AdminKeyScope : AuthorizationHandler<AdminKeyScope.Require
 
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, Requirement requirement)
     {
-        var http = context.Resource as HttpContext;
-        var endpoint = http?.GetEndpoint();
-        var allowed = TenantOf(context.User) is not { } tenant
-            || (endpoint?.Metadata.GetMetadata<ServerWideOnly>() is null
-                && (endpoint?.Metadata.GetMetadata<OpenToTenantKeys>() is not null
-                    || string.Equals(http?.GetRouteValue("tenant") as string, tenant, StringComparison.Ordinal)));
-        if (allowed)
+        if (TenantOf(context.User) is not { } tenant || Reaches(context.Resource as HttpContext, tenant))
         {
             context.Succeed(requirement);
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>Whether a key limited to <paramref name="tenant"/> may make this request.</summary>
+    private static bool Reaches(HttpContext? request, string tenant)
+    {
+        var metadata = request?.GetEndpoint()?.Metadata;
+        if (request is null || metadata is null || metadata.GetMetadata<ServerWideOnly>() is not null)
+        {
+            return false;
+        }
+        return metadata.GetMetadata<OpenToTenantKeys>() is not null
+            || string.Equals(request.GetRouteValue("tenant") as string, tenant, StringComparison.Ordinal);
     }
 
     /// <summary>The requirement every admin API endpoint carries through the admin policy.</summary>
