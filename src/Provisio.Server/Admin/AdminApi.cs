@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
 
 namespace Provisio.Server.Admin;
@@ -19,13 +20,15 @@ internal static class AdminApi
     public static IServiceCollection AddProvisioAdminApi(this IServiceCollection services)
     {
         services.AddSingleton<AdminKeyIssuer>();
+        services.AddSingleton<IAuthorizationHandler, AdminKeyScope>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, AdminKeyAuthenticationHandler>(AdminAuthenticationDefaults.Scheme, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminAuthenticationDefaults.Policy, policy => policy
                 .AddAuthenticationSchemes(AdminAuthenticationDefaults.Scheme)
                 .RequireAuthenticatedUser()
-                .RequireClaim(AdminAuthenticationDefaults.KeyClaim));
+                .RequireClaim(AdminAuthenticationDefaults.KeyClaim)
+                .AddRequirements(new AdminKeyScope.Requirement()));
         services.AddOpenApi(OpenApiDocument, options =>
         {
             // The SCIM endpoints are described by SCIM's own discovery (/Schemas, /ResourceTypes), not here.
@@ -33,7 +36,7 @@ internal static class AdminApi
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "Provisio admin API";
-                document.Info.Description = "Events feed, audit log, signed webhooks, access configuration, settings, dry run and sync status of Provisio tenants. Authenticate with an admin key: Authorization: Bearer pak_…";
+                document.Info.Description = "Tenants and their SCIM tokens, settings, dry run and sync status; events feed, audit log, signed webhooks and access configuration of Provisio tenants. Authenticate with an admin key: Authorization: Bearer pak_…";
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
                 {
@@ -41,7 +44,7 @@ internal static class AdminApi
                     {
                         Type = SecuritySchemeType.Http,
                         Scheme = "bearer",
-                        Description = "An admin key (pak_…), created with: provisio admin-keys create --name NAME",
+                        Description = "An admin key (pak_…), created with: provisio admin-keys create --name NAME [--tenant TENANT]",
                     },
                 };
                 document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(AdminKeySecurityScheme, document)] = [] }];
@@ -58,7 +61,10 @@ internal static class AdminApi
             .RequireAuthorization(AdminAuthenticationDefaults.Policy)
             .AddEndpointFilter<AdminErrorFilter>()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
+        TenantEndpoints.MapCollection(api.MapGroup("/tenants").WithTags("Tenants"));
         var tenant = api.MapGroup("/tenants/{tenant}").AddEndpointFilter<KnownTenantFilter>();
+        TenantEndpoints.Map(tenant);
+        ScimTokenEndpoints.Map(tenant);
         EventEndpoints.Map(tenant);
         AuditEndpoints.Map(tenant);
         UserAccessEndpoints.Map(tenant);

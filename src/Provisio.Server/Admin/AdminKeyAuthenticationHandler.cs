@@ -55,6 +55,10 @@ internal sealed class AdminKeyAuthenticationHandler(
         var identity = new ClaimsIdentity(
             [new Claim(AdminAuthenticationDefaults.KeyClaim, record.Id), new Claim(AdminAuthenticationDefaults.KeyNameClaim, record.Name)],
             AdminAuthenticationDefaults.Scheme);
+        if (record.TenantId is { } tenant)
+        {
+            identity.AddClaim(new Claim(AdminAuthenticationDefaults.TenantClaim, tenant));
+        }
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), AdminAuthenticationDefaults.Scheme));
     }
 
@@ -74,5 +78,7 @@ internal sealed class AdminKeyAuthenticationHandler(
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        AdminProblem.WriteAsync(Context, StatusCodes.Status403Forbidden, "This key may not do that.");
+        AdminProblem.WriteAsync(Context, StatusCodes.Status403Forbidden, AdminKeyScope.TenantOf(Context.User) is { } tenant
+            ? $"This admin key is for tenant '{tenant}' only: it may use /api/tenants/{tenant}/… but not other tenants' routes, nor create or delete tenants."
+            : "This key may not do that.");
 }

@@ -6,7 +6,8 @@ namespace Provisio.Server.Cli;
 
 /// <summary>
 /// The provisio command line: with no verb it serves SCIM; <c>tenants</c>, <c>tokens</c>, <c>admin-keys</c>, <c>audit</c>, <c>webhooks</c> and <c>access</c> use the same database
-/// through the same configuration and services as the server.
+/// through the same configuration and services as the server; <c>tenants</c> and <c>tokens</c> also act on a remote
+/// server's admin API with <c>--server</c>.
 /// </summary>
 internal static class ProvisioCommandLine
 {
@@ -16,9 +17,11 @@ internal static class ProvisioCommandLine
         Recursive = true,
     };
 
-    public static RootCommand Create(string[] args, TextWriter? output = null)
+    /// <summary>The command line; <paramref name="environment"/> reads variables (PROVISIO_SERVER, PROVISIO_ADMIN_KEY), by default the process's.</summary>
+    public static RootCommand Create(string[] args, TextWriter? output = null, Func<string, string?>? environment = null)
     {
         var console = output ?? Console.Out;
+        var target = new AdminTarget(environment ?? Environment.GetEnvironmentVariable);
         var root = new RootCommand("Provisio: a SCIM 2.0 provisioning server. With no command, serves SCIM.")
         {
             TreatUnmatchedTokensAsErrors = false,
@@ -46,8 +49,8 @@ internal static class ProvisioCommandLine
             return 0;
         });
         root.Subcommands.Add(migrate);
-        root.Subcommands.Add(TenantCommands.Create(console));
-        root.Subcommands.Add(TokenCommands.Create(console));
+        root.Subcommands.Add(TenantCommands.Create(console, target));
+        root.Subcommands.Add(TokenCommands.Create(console, target));
         root.Subcommands.Add(AdminKeyCommands.Create(console));
         root.Subcommands.Add(AuditCommands.Create(console));
         root.Subcommands.Add(WebhookCommands.Create(console));

@@ -6,17 +6,17 @@ namespace Provisio.Storage.Admin;
 /// <summary><see cref="IAdminKeyStore"/> over any <see cref="ISqlDialect"/>, in <c>admin_keys</c>.</summary>
 public sealed class SqlAdminKeyStore(ISqlDialect dialect) : IAdminKeyStore
 {
-    private const string Columns = "id, name, secret_hash, created, revoked, last_used";
+    private const string Columns = "id, name, secret_hash, created, revoked, last_used, tenant_id";
 
     public async Task AddAsync(AdminKeyRecord key, CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         await using var insert = connection.CreateCommand(transaction, $"""
-            INSERT INTO admin_keys ({Columns}) VALUES (@id, @name, @hash, @created, NULL, NULL)
+            INSERT INTO admin_keys ({Columns}) VALUES (@id, @name, @hash, @created, NULL, NULL, @tenant)
             """);
         await insert.With("@id", key.Id).With("@name", key.Name).With("@hash", key.SecretHash)
-            .With("@created", dialect.ToDbTime(key.Created))
+            .With("@created", dialect.ToDbTime(key.Created)).With("@tenant", key.TenantId)
             .ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
@@ -67,7 +67,8 @@ public sealed class SqlAdminKeyStore(ISqlDialect dialect) : IAdminKeyStore
         SecretHash: (byte[])reader.GetValue(2),
         Created: dialect.ReadTime(reader, 3),
         Revoked: OptionalTime(reader, 4),
-        LastUsed: OptionalTime(reader, 5));
+        LastUsed: OptionalTime(reader, 5),
+        TenantId: reader.IsDBNull(6) ? null : reader.GetString(6));
 
     private DateTimeOffset? OptionalTime(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : dialect.ReadTime(reader, ordinal);

@@ -6,8 +6,9 @@ namespace Provisio.Storage.Tenancy;
 /// Remembers the tokens it has found for a few seconds, so authenticating a request does not cost a database query
 /// (it was half the server time of a <c>userName eq</c> lookup), and the ids it did not find, so a flood of one
 /// unknown token costs one query. At most once per <see cref="RevocationCheckInterval"/> it reads the database's token
-/// generation, which any add or revoke changes, and forgets everything when it moved: a revocation made anywhere (the
-/// CLI, another instance) takes effect on every instance within that interval, through this store at once.
+/// generation, which every change to a token moves (added, revoked, rotated, deleted with its tenant), and forgets
+/// everything when it moved: a revocation made anywhere (the CLI, another instance) takes effect on every instance
+/// within that interval, through this store at once.
 /// </summary>
 public sealed class CachingTenantStore(ITenantStore inner, TimeProvider time) : ITenantStore
 {
@@ -70,6 +71,28 @@ public sealed class CachingTenantStore(ITenantStore inner, TimeProvider time) : 
         return result;
     }
 
+    public async Task<bool> RotateTokenAsync(string tokenId, DateTimeOffset expires, ScimTokenRecord successor, CancellationToken cancellationToken)
+    {
+        var result = await inner.RotateTokenAsync(tokenId, expires, successor, cancellationToken);
+        tokens.TryRemove(tokenId, out _);
+        unknown.TryRemove(successor.Id, out _);
+        return result;
+    }
+
+    public async Task<bool> DeleteTenantAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var result = await inner.DeleteTenantAsync(tenantId, cancellationToken);
+        // This instance refuses the tenant's tokens from the next request; the others once they see the generation move.
+        foreach (var (id, cached) in tokens)
+        {
+            if (string.Equals(cached.Token.TenantId, tenantId, StringComparison.Ordinal))
+            {
+                tokens.TryRemove(id, out _);
+            }
+        }
+        return result;
+    }
+
     public async Task RecordTokenUseAsync(string tokenId, DateTimeOffset used, CancellationToken cancellationToken)
     {
         await inner.RecordTokenUseAsync(tokenId, used, cancellationToken);
@@ -92,7 +115,13 @@ public sealed class CachingTenantStore(ITenantStore inner, TimeProvider time) : 
 
     public Task<IReadOnlyList<Tenant>> ListTenantsAsync(CancellationToken cancellationToken) => inner.ListTenantsAsync(cancellationToken);
 
+    public Task<IReadOnlyList<Tenant>> ListTenantsAsync(string? afterId, int limit, CancellationToken cancellationToken) =>
+        inner.ListTenantsAsync(afterId, limit, cancellationToken);
+
     public Task<bool> CreateTenantAsync(Tenant tenant, CancellationToken cancellationToken) => inner.CreateTenantAsync(tenant, cancellationToken);
+
+    public Task<bool> RenameTenantAsync(string tenantId, string displayName, CancellationToken cancellationToken) =>
+        inner.RenameTenantAsync(tenantId, displayName, cancellationToken);
 
     public Task<IReadOnlyList<ScimTokenRecord>> ListTokensAsync(string? tenantId, CancellationToken cancellationToken) => inner.ListTokensAsync(tenantId, cancellationToken);
 

@@ -131,7 +131,16 @@ public sealed class FailedAuthenticationLimitTests : IDisposable
 
         public Task<IReadOnlyList<Tenant>> ListTenantsAsync(CancellationToken cancellationToken) => inner.ListTenantsAsync(cancellationToken);
 
+        public Task<IReadOnlyList<Tenant>> ListTenantsAsync(string? afterId, int limit, CancellationToken cancellationToken) => inner.ListTenantsAsync(afterId, limit, cancellationToken);
+
         public Task<bool> CreateTenantAsync(Tenant tenant, CancellationToken cancellationToken) => inner.CreateTenantAsync(tenant, cancellationToken);
+
+        public Task<bool> RenameTenantAsync(string tenantId, string displayName, CancellationToken cancellationToken) => inner.RenameTenantAsync(tenantId, displayName, cancellationToken);
+
+        public Task<bool> DeleteTenantAsync(string tenantId, CancellationToken cancellationToken) => inner.DeleteTenantAsync(tenantId, cancellationToken);
+
+        public Task<bool> RotateTokenAsync(string tokenId, DateTimeOffset expires, ScimTokenRecord successor, CancellationToken cancellationToken) =>
+            inner.RotateTokenAsync(tokenId, expires, successor, cancellationToken);
 
         public Task AddTokenAsync(ScimTokenRecord token, CancellationToken cancellationToken) => inner.AddTokenAsync(token, cancellationToken);
 
