@@ -52,6 +52,33 @@ internal static class TenantStatusJson
         ["stale"] = stale,
     };
 
+    /// <summary>The status back from <see cref="Write"/>'s JSON (the CLI reads a remote server's this way).</summary>
+    public static (TenantStatus Status, bool Stale) Read(JsonObject json)
+    {
+        static DateTimeOffset? ReadTime(JsonNode? node) =>
+            node is null ? null : DateTimeOffset.Parse((string)node!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        static Dictionary<int, long> ReadRequests(JsonNode? period) =>
+            period?["byStatus"] is JsonObject statuses
+                ? statuses.ToDictionary(s => int.Parse(s.Key, CultureInfo.InvariantCulture), s => (long)s.Value!)
+                : [];
+        var users = json["users"];
+        var status = new TenantStatus
+        {
+            FirstSyncAt = ReadTime(json["firstSyncAt"]),
+            LastRequestAt = ReadTime(json["lastRequestAt"]),
+            ActiveUsers = (long?)users?["active"] ?? 0,
+            SuspendedUsers = (long?)users?["suspended"] ?? 0,
+            DeletedUsers = (long?)users?["deleted"] ?? 0,
+            Groups = (long?)json["groups"] ?? 0,
+            LastHour = ReadRequests(json["requests"]?["lastHour"]),
+            LastDay = ReadRequests(json["requests"]?["lastDay"]),
+            RecentFailures = [.. (json["recentFailures"]?.AsArray() ?? []).OfType<JsonObject>().Select(f => new RequestFailure(
+                ReadTime(f["at"]) ?? DateTimeOffset.MinValue, (string)f["method"]!, (string)f["path"]!, (int)f["status"]!,
+                (string?)f["scimType"], (string?)f["detail"]))],
+        };
+        return (status, (bool?)json["stale"] ?? false);
+    }
+
     /// <summary>Responses with a status of 400 or more: refused requests and server errors alike.</summary>
     public static long Errors(IReadOnlyDictionary<int, long> byStatus) => byStatus.Where(s => s.Key >= 400).Sum(s => s.Value);
 

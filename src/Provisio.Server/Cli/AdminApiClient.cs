@@ -4,6 +4,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Provisio.Server.Admin;
+using Provisio.Storage.Activity;
 using Provisio.Storage.Tenancy;
 
 namespace Provisio.Server.Cli;
@@ -85,6 +87,16 @@ internal sealed class AdminApiClient : ITenantAdmin
         var predecessor = Items(await SendAsync(HttpMethod.Get, path, null, cancellationToken)).Select(t => ReadToken(tenant!, t)).FirstOrDefault(t => t.Id == id);
         return new RotatedToken(successor, predecessor?.Expires);
     }
+
+    public async Task<TenantSettings> GetSettingsAsync(string tenant, CancellationToken cancellationToken) =>
+        TenantSettingsJson.Read((await SendAsync(HttpMethod.Get, $"{TenantPath(tenant)}/settings", null, cancellationToken)).ToJsonString());
+
+    /// <summary>A merge patch of every setting: the server checks them all, as it does any change.</summary>
+    public async Task SaveSettingsAsync(string tenant, TenantSettings settings, CancellationToken cancellationToken) =>
+        await SendAsync(HttpMethod.Patch, $"{TenantPath(tenant)}/settings", TenantSettingsPatch.ToJson(settings), cancellationToken, "application/merge-patch+json");
+
+    public async Task<(TenantStatus Status, bool Stale)> GetStatusAsync(string tenant, CancellationToken cancellationToken) =>
+        TenantStatusJson.Read(await SendAsync(HttpMethod.Get, $"{TenantPath(tenant)}/status", null, cancellationToken));
 
     public ValueTask DisposeAsync()
     {

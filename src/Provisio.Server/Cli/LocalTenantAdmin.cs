@@ -1,4 +1,7 @@
 using Provisio.AspNetCore.Auth;
+using Provisio.AspNetCore.Logging;
+using Provisio.Server.Admin;
+using Provisio.Storage.Activity;
 using Provisio.Storage.Tenancy;
 
 namespace Provisio.Server.Cli;
@@ -72,7 +75,40 @@ internal sealed class LocalTenantAdmin(IServiceProvider services) : ITenantAdmin
             : throw new AdminCommandException($"Token '{id}' is revoked; create a new token instead of rotating it.");
     }
 
+    public async Task<TenantSettings> GetSettingsAsync(string tenant, CancellationToken cancellationToken)
+    {
+        await FindTenantAsync(tenant, cancellationToken);
+        return await services.GetRequiredService<ITenantSettingsStore>().GetAsync(tenant, cancellationToken);
+    }
+
+    public async Task SaveSettingsAsync(string tenant, TenantSettings settings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await services.GetRequiredService<ITenantSettingsStore>().SetAsync(tenant, settings, cancellationToken);
+        }
+        catch (DuplicateExternalIdsException duplicates)
+        {
+            throw new AdminCommandException($"Nothing changed for tenant '{tenant}':{Environment.NewLine}  --external-id-unique: users already share these externalIds: "
+                + string.Join(", ", duplicates.Duplicates.Select(d => "'" + LogText.Escape(d) + "'"))
+                + "; give them distinct externalIds first");
+        }
+    }
+
+    public async Task<(TenantStatus Status, bool Stale)> GetStatusAsync(string tenant, CancellationToken cancellationToken)
+    {
+        var found = await FindTenantAsync(tenant, cancellationToken);
+        var now = time.GetUtcNow();
+        var status = await services.GetRequiredService<ITenantActivityStore>().ReadStatusAsync(tenant, now, TenantStatusJson.RecentFailures, cancellationToken);
+        var settings = await services.GetRequiredService<ITenantSettingsStore>().GetAsync(tenant, cancellationToken);
+        return (status, TenantStatusJson.IsStale(status, found, settings, now));
+    }
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private async Task<Tenant> FindTenantAsync(string tenant, CancellationToken cancellationToken) =>
+        await tenants.FindTenantAsync(tenant, cancellationToken)
+            ?? throw new AdminCommandException($"No tenant '{LogText.Escape(tenant)}'. provisio tenants list shows them.");
 
     /// <summary>The token, when it exists and is <paramref name="tenant"/>'s (if given); another tenant's token is not found.</summary>
     private async Task<ScimTokenRecord?> FindAsync(string? tenant, string id, CancellationToken cancellationToken) =>

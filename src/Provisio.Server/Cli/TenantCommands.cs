@@ -6,8 +6,8 @@ using Provisio.Storage.Tenancy;
 namespace Provisio.Server.Cli;
 
 /// <summary>
-/// <c>provisio tenants create|list|rename|delete</c>, on the local database or with <c>--server</c> on a remote
-/// server's admin API; <c>set|show|status</c> (settings and sync status) act locally.
+/// <c>provisio tenants create|list|rename|delete|set|show|status</c>, on the local database or with <c>--server</c> on a
+/// remote server's admin API.
 /// </summary>
 internal static class TenantCommands
 {
@@ -88,7 +88,7 @@ internal static class TenantCommands
         });
         return new Command("tenants", "Manage tenants and their settings.")
         {
-            create, list, rename, delete, TenantSettingsCommands.Set(output), TenantSettingsCommands.Show(output), TenantStatusCommand.Create(output),
+            create, list, rename, delete, TenantSettingsCommands.Set(output, target), TenantSettingsCommands.Show(output, target), TenantStatusCommand.Create(output, target),
         };
     }
 

@@ -6,7 +6,7 @@ namespace Provisio.Server.Cli;
 /// <summary><c>provisio tenants set|show</c>: a tenant's settings, described in docs/tenant-settings.md.</summary>
 internal static class TenantSettingsCommands
 {
-    public static Command Set(TextWriter output)
+    public static Command Set(TextWriter output, AdminTarget target)
     {
         var id = new Argument<string>("id") { Description = "The tenant." };
         var deleteMode = new Option<string?>("--delete-mode")
@@ -76,6 +76,7 @@ internal static class TenantSettingsCommands
             id, deleteMode, graceDays, noGrace, retention, auditReads, sensitive, headers, syncGroups, policy,
             paused, dryRun, externalIdUnique, maxPageSize, defaultPageSize, rateLimit, staleAfterHours,
         };
+        AdminTarget.AddOptions(set);
         set.SetAction(async (parse, cancellationToken) =>
         {
             var change = new TenantSettingsChange
@@ -102,71 +103,36 @@ internal static class TenantSettingsCommands
                 await output.WriteLineAsync("Nothing to change: give at least one option (provisio tenants set --help lists them).");
                 return 1;
             }
-            var services = await ProvisioCommandLine.ServicesAsync(parse, cancellationToken);
             var tenantId = parse.GetValue(id)!;
-            if (!await ExistsAsync(services, tenantId, output, cancellationToken))
+            return await target.RunAsync(parse, output, async admin =>
             {
-                return 1;
-            }
-            var store = services.GetRequiredService<ITenantSettingsStore>();
-            var (settings, problems) = change.ApplyTo(await store.GetAsync(tenantId, cancellationToken));
-            if (problems.Count > 0)
-            {
-                await output.WriteLineAsync($"Nothing changed for tenant '{tenantId}':");
-                foreach (var problem in problems)
+                var (settings, problems) = change.ApplyTo(await admin.GetSettingsAsync(tenantId, cancellationToken));
+                if (problems.Count > 0)
                 {
-                    await output.WriteLineAsync("  " + problem);
+                    throw new AdminCommandException($"Nothing changed for tenant '{tenantId}':" + string.Concat(problems.Select(p => Environment.NewLine + "  " + p)));
                 }
-                return 1;
-            }
-            try
-            {
-                await store.SetAsync(tenantId, settings, cancellationToken);
-            }
-            catch (DuplicateExternalIdsException duplicates)
-            {
-                await output.WriteLineAsync($"Nothing changed for tenant '{tenantId}':");
-                await output.WriteLineAsync("  --external-id-unique: users already share these externalIds: "
-                    + string.Join(", ", duplicates.Duplicates.Select(d => "'" + Provisio.AspNetCore.Logging.LogText.Escape(d) + "'"))
-                    + "; give them distinct externalIds first");
-                return 1;
-            }
-            await output.WriteLineAsync("Saved; running servers use it within a few seconds.");
-            await TenantSettingsPrinter.WriteTextAsync(output, tenantId, settings);
-            return 0;
+                await admin.SaveSettingsAsync(tenantId, settings, cancellationToken);
+                await output.WriteLineAsync("Saved; running servers use it within a few seconds.");
+                await TenantSettingsPrinter.WriteTextAsync(output, tenantId, settings);
+            }, cancellationToken);
         });
         return set;
     }
 
-    public static Command Show(TextWriter output)
+    public static Command Show(TextWriter output, AdminTarget target)
     {
         var id = new Argument<string>("id") { Description = "The tenant." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
         var show = new Command("show", "Print every setting of a tenant, defaults included.") { id, json };
-        show.SetAction(async (parse, cancellationToken) =>
+        AdminTarget.AddOptions(show);
+        show.SetAction((parse, cancellationToken) => target.RunAsync(parse, output, async admin =>
         {
-            var services = await ProvisioCommandLine.ServicesAsync(parse, cancellationToken);
             var tenantId = parse.GetValue(id)!;
-            if (!await ExistsAsync(services, tenantId, output, cancellationToken))
-            {
-                return 1;
-            }
-            var settings = await services.GetRequiredService<ITenantSettingsStore>().GetAsync(tenantId, cancellationToken);
+            var settings = await admin.GetSettingsAsync(tenantId, cancellationToken);
             await (parse.GetValue(json)
                 ? TenantSettingsPrinter.WriteJsonAsync(output, tenantId, settings)
                 : TenantSettingsPrinter.WriteTextAsync(output, tenantId, settings));
-            return 0;
-        });
+        }, cancellationToken));
         return show;
-    }
-
-    private static async Task<bool> ExistsAsync(IServiceProvider services, string tenantId, TextWriter output, CancellationToken cancellationToken)
-    {
-        if (await services.GetRequiredService<ITenantStore>().FindTenantAsync(tenantId, cancellationToken) is not null)
-        {
-            return true;
-        }
-        await output.WriteLineAsync($"No tenant '{Provisio.AspNetCore.Logging.LogText.Escape(tenantId)}'. provisio tenants list shows them.");
-        return false;
     }
 }

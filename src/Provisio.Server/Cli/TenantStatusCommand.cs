@@ -8,14 +8,15 @@ using Provisio.Storage.Tenancy;
 namespace Provisio.Server.Cli;
 
 /// <summary>
-/// <c>provisio tenants status --tenant T [--json]</c>: the sync status the admin API's <c>/status</c> gives, read from
-/// the database (the counts running servers have not written yet, at most a few seconds' worth, are not in it).
+/// <c>provisio tenants status --tenant T [--json]</c>: the sync status the admin API's <c>/status</c> gives, from a
+/// server with <c>--server</c>, or read from the local database (where the counts running servers have not written
+/// yet, at most a few seconds' worth, are not).
 /// </summary>
 internal static class TenantStatusCommand
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, AdminTarget target)
     {
         var tenant = new Option<string>("--tenant") { Description = "The tenant.", Required = true };
         var json = new Option<bool>("--json") { Description = "Print JSON (the admin API's shape) instead of text." };
@@ -23,27 +24,18 @@ internal static class TenantStatusCommand
         {
             tenant, json,
         };
-        status.SetAction(async (parse, cancellationToken) =>
+        AdminTarget.AddOptions(status);
+        status.SetAction((parse, cancellationToken) => target.RunAsync(parse, output, async admin =>
         {
-            var services = await ProvisioCommandLine.ServicesAsync(parse, cancellationToken);
             var tenantId = parse.GetValue(tenant)!;
-            if (await services.GetRequiredService<ITenantStore>().FindTenantAsync(tenantId, cancellationToken) is not { } found)
-            {
-                await output.WriteLineAsync($"No tenant '{Provisio.AspNetCore.Logging.LogText.Escape(tenantId)}'. provisio tenants list shows them.");
-                return 1;
-            }
-            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-            var read = await services.GetRequiredService<ITenantActivityStore>().ReadStatusAsync(tenantId, now, TenantStatusJson.RecentFailures, cancellationToken);
-            var settings = await services.GetRequiredService<ITenantSettingsStore>().GetAsync(tenantId, cancellationToken);
-            var stale = TenantStatusJson.IsStale(read, found, settings, now);
+            var (read, stale) = await admin.GetStatusAsync(tenantId, cancellationToken);
             if (parse.GetValue(json))
             {
                 await output.WriteLineAsync(TenantStatusJson.Write(read, stale).ToJsonString(Indented));
-                return 0;
+                return;
             }
-            await WriteTextAsync(output, tenantId, read, stale, settings);
-            return 0;
-        });
+            await WriteTextAsync(output, tenantId, read, stale, await admin.GetSettingsAsync(tenantId, cancellationToken));
+        }, cancellationToken));
         return status;
     }
 

@@ -77,6 +77,43 @@ public sealed class RemoteCommandLineTests(ListeningServer server) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_tenants_settings_and_sync_status_are_read_and_changed_on_a_remote_server()
+    {
+        var key = await ServerWideKeyAsync();
+        var scim = await server.Factory.CreateTenantAsync();
+        var admin = new AdminClient(server.Factory.CreateClient(), key);
+        string[] remote = ["--server", server.Url.AbsoluteUri, "--admin-key", key];
+        await scim.CreateUserAsync("status@example.com");
+
+        var (code, output) = await RunAsync(["tenants", "set", scim.TenantId!, "--paused", "true", "--max-page-size", "50", .. remote]);
+
+        Assert.True(code == 0, output);
+        var settings = (await admin.GetAsync($"/api/tenants/{scim.TenantId}/settings")).Json;
+        Assert.True((bool)settings["paused"]!);
+        Assert.Equal(50, (int)settings["maxPageSize"]!);
+        (code, output) = await RunAsync(["tenants", "show", scim.TenantId!, "--json", .. remote]);
+        Assert.Equal(0, code);
+        Assert.Contains("\"maxPageSize\": 50", output, StringComparison.Ordinal);
+        (code, output) = await RunAsync(["tenants", "status", "--tenant", scim.TenantId!, "--json", .. remote]);
+        Assert.True(code == 0, output);
+        var status = JsonNode.Parse(output)!;
+        Assert.Equal(1, (long)status["users"]!["active"]!);
+        Assert.Equal(1, (long)status["requests"]!["lastHour"]!["byStatus"]!["201"]!);
+        (code, output) = await RunAsync(["tenants", "status", "--tenant", scim.TenantId!, .. remote]);
+        Assert.Contains("paused", output, StringComparison.Ordinal);
+
+        // Checked before it is sent, and by the server: nothing changes either way.
+        (code, output) = await RunAsync(["tenants", "set", scim.TenantId!, "--max-page-size", "0", .. remote]);
+        Assert.Equal(1, code);
+        Assert.Contains("--max-page-size", output, StringComparison.Ordinal);
+        (code, output) = await RunAsync(["tenants", "set", "nobody-here", "--paused", "false", .. remote]);
+        Assert.Equal(1, code);
+        Assert.Contains("(404)", output, StringComparison.Ordinal);
+        Assert.Equal(50, (int)(await admin.GetAsync($"/api/tenants/{scim.TenantId}/settings")).Json["maxPageSize"]!);
+        Assert.DoesNotContain(key, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_server_and_key_can_come_from_the_environment()
     {
         var key = await ServerWideKeyAsync();
