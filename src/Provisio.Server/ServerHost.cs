@@ -57,7 +57,7 @@ internal static class ServerHost
         }
         app.UseProvisioRequestLogging();
         // The admin API answers in problem details; everything else, SCIM or not, in the SCIM error shape.
-        app.UseWhen(AdminApi.Handles, api => api.UseAdminErrorResponses());
+        app.UseWhen(AdminApi.Handles, api => api.UseAdminErrorResponses().Use(AdminAuditFilter.BufferBodyAsync));
         app.UseWhen(context => !AdminApi.Handles(context), scim => scim.UseScimErrorResponses());
         app.UseAuthentication();
         app.UseAuthorization();

@@ -59,6 +59,8 @@ internal static class AdminApi
         endpoints.MapOpenApi(Prefix + "/openapi/{documentName}.json").AllowAnonymous();
         var api = endpoints.MapGroup(Prefix)
             .RequireAuthorization(AdminAuthenticationDefaults.Policy)
+            // Outside the error filter, so a refused change is audited with the status its client got.
+            .AddEndpointFilter<AdminAuditFilter>()
             .AddEndpointFilter<AdminErrorFilter>()
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         TenantEndpoints.MapCollection(api.MapGroup("/tenants").WithTags("Tenants"));

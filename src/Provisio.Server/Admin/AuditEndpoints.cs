@@ -19,7 +19,7 @@ internal static class AuditEndpoints
     private static async Task<IResult> QueryAsync(
         string tenant,
         [Description("Only entries about this resource id.")] string? resource,
-        [Description("Only this action: create, replace, update, delete, read or purge.")] string? action,
+        [Description("Only this action: create, replace, update, delete, read, purge, or admin (changes made through the admin API).")] string? action,
         [Description("Only entries that answered this HTTP status, e.g. 409.")] string? status,
         [Description("Only entries at or after this time (ISO 8601).")] string? from,
         [Description("Only entries before this time (ISO 8601).")] string? to,

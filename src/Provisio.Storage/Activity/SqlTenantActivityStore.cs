@@ -113,7 +113,7 @@ public sealed class SqlTenantActivityStore(ISqlDialect dialect) : ITenantActivit
     {
         await using var select = connection.CreateCommand(null, """
             SELECT at, method, path, status, error_type, error_detail FROM audit_log
-             WHERE tenant_id = @tenant AND status >= 400
+             WHERE tenant_id = @tenant AND status >= 400 AND action <> 'admin'
              ORDER BY id DESC LIMIT @limit
             """);
         await using var reader = await select.With("@tenant", tenantId).With("@limit", limit).ExecuteReaderAsync(cancellationToken);

@@ -10,7 +10,10 @@ public static class AuditActions
     public const string Read = "read";
     public const string Purge = "purge";
 
-    public static IReadOnlyList<string> All { get; } = [Create, Replace, Update, Delete, Read, Purge];
+    /// <summary>A change an admin made through the admin API (a mapping, a role, a setting, a token, a webhook).</summary>
+    public const string Admin = "admin";
+
+    public static IReadOnlyList<string> All { get; } = [Create, Replace, Update, Delete, Read, Purge, Admin];
 
     public static string ForMethod(string method) => method.ToUpperInvariant() switch
     {
