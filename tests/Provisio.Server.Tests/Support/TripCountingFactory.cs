@@ -142,7 +142,8 @@ public sealed class TripCountingFactory : ProvisioFactory
                 SQLitePCL.raw.sqlite3_trace(handle, new SQLitePCL.strdelegate_trace(static (state, _) => ((Trips)state).AddStatement()), trips);
                 connection.StateChange += (_, change) =>
                 {
-                    if (change.CurrentState == System.Data.ConnectionState.Closed)
+                    // Another test server in this process may have cleared every pool (ClearAllPools), closing the handle.
+                    if (change.CurrentState == System.Data.ConnectionState.Closed && !handle.IsClosed && !handle.IsInvalid)
                     {
                         SQLitePCL.raw.sqlite3_trace(handle, (SQLitePCL.strdelegate_trace?)null, null);
                     }
