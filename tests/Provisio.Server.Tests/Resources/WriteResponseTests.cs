@@ -5,8 +5,9 @@ using Provisio.Server.Tests.Support;
 namespace Provisio.Server.Tests.Resources;
 
 /// <summary>
-/// A write answers with what it committed, membership included: byte for byte what a GET right after it answers, with
-/// the same ETag. The write reads its membership in its own transaction; a GET streams it.
+/// A write answers with what it committed, membership included: byte for byte what a GET right after it answers (on
+/// SQLite; the same JSON on PostgreSQL), with the same ETag. The write reads its membership in its own transaction; a
+/// GET streams it.
 /// </summary>
 public sealed class WriteResponseTests(ProvisioFactory factory) : IClassFixture<ProvisioFactory>
 {
@@ -43,7 +44,13 @@ public sealed class WriteResponseTests(ProvisioFactory factory) : IClassFixture<
     {
         Assert.True(written.Status is HttpStatusCode.OK or HttpStatusCode.Created, written.Body);
         var read = await scim.GetAsync(path);
+#if POSTGRES
+        // jsonb keeps an object's keys in its own order, so a GET may order them unlike the write's answer, which is
+        // rendered from the document as written: the same JSON, not the same bytes.
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(read.Json, written.Json), $"{read.Body}\n{written.Body}");
+#else
         Assert.Equal(read.Body, written.Body);
+#endif
         Assert.Equal(read.Headers.ETag, written.Headers.ETag);
         Assert.Equal(read.ContentType, written.ContentType);
     }
