@@ -93,7 +93,7 @@ internal sealed class BenchServer : IAsyncDisposable
                 ["emails"] = new JsonArray(new JsonObject { ["value"] = $"user{i}@work.example.com", ["type"] = "work", ["primary"] = true }),
                 ["active"] = true,
             };
-            await store.CreateAsync(Tenant, new ResourceChange("User", ResourceValidator.ReadRepresentation(body, registry.User)), Provisio.Storage.Events.WriteContext.Background("bench-seed"), cancellationToken);
+            await store.CreateAsync(Tenant, new ResourceChange("User", ResourceValidator.ReadRepresentation(body, registry.User)), ReadOptions.DocumentOnly, Provisio.Storage.Events.WriteContext.Background("bench-seed"), cancellationToken);
         }
         if (users > existing)
         {

@@ -11,9 +11,10 @@ public interface IResourceStore
 {
     /// <summary>
     /// Stores a new resource, with its events and audit row; a duplicate unique key is a 409 <c>uniqueness</c>
-    /// <see cref="Provisio.Scim.Errors.ScimException"/>.
+    /// <see cref="Provisio.Scim.Errors.ScimException"/>. Returns it as committed, with its membership when
+    /// <paramref name="read"/> asks for it, read in the same transaction.
     /// </summary>
-    Task<ScimResource> CreateAsync(string tenantId, ResourceChange resource, WriteContext context, CancellationToken cancellationToken);
+    Task<WrittenResource> CreateAsync(string tenantId, ResourceChange resource, ReadOptions read, WriteContext context, CancellationToken cancellationToken);
 
     /// <summary>Reads one resource, or null when the tenant has none with that id.</summary>
     Task<ScimResource?> GetAsync(string tenantId, string resourceType, string id, ReadOptions options, CancellationToken cancellationToken);
@@ -22,9 +23,12 @@ public interface IResourceStore
     /// Changes a resource inside one transaction: <paramref name="change"/> gets the current resource (without members)
     /// and returns its new state; the events it causes and its audit row commit with it. A change that alters nothing
     /// keeps the version and emits no event (its audit row is still written). Missing id → 404; an
-    /// <paramref name="ifMatch"/> that names another version → 412.
+    /// <paramref name="ifMatch"/> that names another version → 412. Returns the resource as committed, with its
+    /// membership when <paramref name="read"/> asks for it, read in the same transaction; when the change carried member
+    /// operations (a PATCH) and the group then holds more than <see cref="ReadOptions.MembershipLimit"/> members, without
+    /// them and <see cref="WrittenResource.MembershipOmitted"/>.
     /// </summary>
-    Task<ScimResource> UpdateAsync(string tenantId, string resourceType, string id, Func<ScimResource, ResourceChange> change, string? ifMatch, WriteContext context, CancellationToken cancellationToken);
+    Task<WrittenResource> UpdateAsync(string tenantId, string resourceType, string id, Func<ScimResource, ResourceChange> change, ReadOptions read, string? ifMatch, WriteContext context, CancellationToken cancellationToken);
 
     /// <summary>
     /// Deletes a resource, as the tenant's <see cref="Tenancy.TenantSettings.DeleteMode"/> says for a user (a group is
@@ -38,12 +42,6 @@ public interface IResourceStore
     /// (<c>user.purged</c> each); returns how many. Safe to run from several instances at once: each user is purged once.
     /// </summary>
     Task<int> PurgeDeletedAsync(string tenantId, DateTimeOffset deletedBefore, int limit, CancellationToken cancellationToken);
-
-    /// <summary>The resource with its membership read now (<c>members</c> of a group, <c>groups</c> of a user).</summary>
-    Task<ScimResource> WithMembershipAsync(string tenantId, ScimResource resource, CancellationToken cancellationToken);
-
-    /// <summary>Whether a group has more than <paramref name="limit"/> members, at a cost that does not grow with the group.</summary>
-    Task<bool> HasMoreMembersThanAsync(string tenantId, string groupId, int limit, CancellationToken cancellationToken);
 
     /// <summary>A group's members in id order, read as they are consumed (for streaming a large group).</summary>
     IAsyncEnumerable<Membership.GroupMember> ReadMembersAsync(string tenantId, string groupId, CancellationToken cancellationToken);

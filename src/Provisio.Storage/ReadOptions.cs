@@ -5,7 +5,8 @@ public sealed record ReadOptions(bool IncludeMembership)
 {
     /// <summary>
     /// The most membership entries a list page reads into memory. A page whose resources hold more comes back without
-    /// membership (<see cref="ResourcePage.MembershipOmitted"/>), for the caller to stream resource by resource.
+    /// membership (<see cref="ResourcePage.MembershipOmitted"/>), for the caller to stream resource by resource; a write
+    /// that changed more members than this comes back without them (<see cref="WrittenResource.MembershipOmitted"/>).
     /// </summary>
     public int MembershipLimit { get; init; } = int.MaxValue;
 

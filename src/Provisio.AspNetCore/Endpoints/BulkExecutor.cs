@@ -3,6 +3,7 @@ using Provisio.Scim.Bulk;
 using Provisio.Scim.Errors;
 using Provisio.Scim.Resources;
 using Provisio.Scim.Schema;
+using Provisio.Storage;
 using Provisio.Storage.Audit;
 using Provisio.Storage.Events;
 
@@ -70,9 +71,10 @@ internal sealed class BulkExecutor(ScimServices services, string tenant, string 
         var write = context with { Method = operation.Method, Path = operation.Method == "POST" ? type.Endpoint : $"{type.Endpoint}/{id}" };
         var resource = operation.Method switch
         {
-            "POST" => await commands.CreateAsync(tenant, type, data!, write, cancellationToken),
-            "PUT" => await commands.ReplaceAsync(tenant, type, id, data!, operation.Version, write, cancellationToken),
-            "PATCH" => (await commands.PatchAsync(tenant, type, id, data!, operation.Version, write, cancellationToken)).Resource,
+            // A bulk answer names the resource and its version, never its body: nothing is read back.
+            "POST" => (await commands.CreateAsync(tenant, type, data!, ReadOptions.DocumentOnly, write, cancellationToken)).Resource,
+            "PUT" => (await commands.ReplaceAsync(tenant, type, id, data!, ReadOptions.DocumentOnly, operation.Version, write, cancellationToken)).Resource,
+            "PATCH" => (await commands.PatchAsync(tenant, type, id, data!, ReadOptions.DocumentOnly, operation.Version, write, cancellationToken)).Resource,
             _ => null,
         };
         if (resource is null)

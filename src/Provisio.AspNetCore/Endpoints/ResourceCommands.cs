@@ -19,17 +19,18 @@ namespace Provisio.AspNetCore.Endpoints;
 /// </summary>
 internal sealed class ResourceCommands(IResourceStore store, ITenantSettingsStore settings, IPasswordHashStore passwords, PasswordHashGate hashing, IOptions<ProvisioOptions> options)
 {
-    public async Task<ScimResource> CreateAsync(string tenant, ResourceTypeDefinition type, JsonObject body, WriteContext context, CancellationToken cancellationToken)
+    /// <summary>Creates a resource; <paramref name="read"/> says what its response needs read back with it.</summary>
+    public async Task<WrittenResource> CreateAsync(string tenant, ResourceTypeDefinition type, JsonObject body, ReadOptions read, WriteContext context, CancellationToken cancellationToken)
     {
         var attributes = ResourceValidator.ReadRepresentation(body, type);
         var password = SentPassword.FromRepresentation(body, type);
         var scrubber = await ScrubberAsync(tenant, cancellationToken);
         var passwordHash = password is null || scrubber.DropsPasswords(type) ? null : await hashing.RunAsync(tenant, () => PasswordHash.Create(password), cancellationToken);
         var change = new ResourceChange(type.Name, scrubber.Scrub(attributes, type)) { PasswordHash = passwordHash };
-        return await store.CreateAsync(tenant, change, context, cancellationToken);
+        return await store.CreateAsync(tenant, change, read, context, cancellationToken);
     }
 
-    public async Task<ScimResource> ReplaceAsync(string tenant, ResourceTypeDefinition type, string id, JsonObject body, string? ifMatch, WriteContext context, CancellationToken cancellationToken)
+    public async Task<WrittenResource> ReplaceAsync(string tenant, ResourceTypeDefinition type, string id, JsonObject body, ReadOptions read, string? ifMatch, WriteContext context, CancellationToken cancellationToken)
     {
         var replacement = ResourceValidator.ReadRepresentation(body, type);
         var password = SentPassword.FromRepresentation(body, type);
@@ -40,25 +41,25 @@ internal sealed class ResourceCommands(IResourceStore store, ITenantSettingsStor
         {
             ResourceValidator.CheckImmutable(current.Attributes, replacement, type);
             return new ResourceChange(type.Name, scrubber.Scrub(replacement, type)) { PasswordHash = passwordHash };
-        }, ifMatch, context, cancellationToken);
+        }, read, ifMatch, context, cancellationToken);
     }
 
-    /// <summary>Applies a PatchOp message; says whether it changed the membership (for the 204 on large groups).</summary>
-    public async Task<(ScimResource Resource, bool MembersChanged)> PatchAsync(string tenant, ResourceTypeDefinition type, string id, JsonObject body, string? ifMatch, WriteContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies a PatchOp message. A group whose members it changed comes back without them past
+    /// <see cref="ReadOptions.MembershipLimit"/> (<see cref="WrittenResource.MembershipOmitted"/>, for the 204 on large groups).
+    /// </summary>
+    public async Task<WrittenResource> PatchAsync(string tenant, ResourceTypeDefinition type, string id, JsonObject body, ReadOptions read, string? ifMatch, WriteContext context, CancellationToken cancellationToken)
     {
         var operations = PatchRequestReader.Read(body, options.Value.MaxPatchOperations);
         var password = SentPassword.FromPatch(operations, type);
         var scrubber = await ScrubberAsync(tenant, cancellationToken);
         var passwordHash = await NewPasswordHashAsync(tenant, type, id, password, scrubber, cancellationToken);
-        var membersChanged = false;
-        var updated = await store.UpdateAsync(tenant, type.Name, id, current =>
+        return await store.UpdateAsync(tenant, type.Name, id, current =>
         {
             var result = PatchEngine.Apply(current, operations, type);
-            membersChanged = result.Membership.Count > 0;
             // Stored values of attributes listed since they were written go too: after a PATCH none is left.
             return new ResourceChange(type.Name, scrubber.Scrub(result.Attributes, type), result.Membership) { PasswordHash = passwordHash };
-        }, ifMatch, context, cancellationToken);
-        return (updated, membersChanged);
+        }, read, ifMatch, context, cancellationToken);
     }
 
     public async Task DeleteAsync(string tenant, ResourceTypeDefinition type, string id, string? ifMatch, WriteContext context, CancellationToken cancellationToken)

@@ -37,8 +37,8 @@ internal static class ResourceEndpoints
         var type = services.Registry.FindResourceType(resourceType)!;
         // Parsed before the write, so that a bad attributes parameter changes nothing.
         var projection = Projection(context);
-        var created = await services.Commands.CreateAsync(context.TenantId(), type, await services.ReadBodyAsync(context), await services.WriteContextAsync(context), context.RequestAborted);
-        return await RespondWithAsync(context, services, type, created, StatusCodes.Status201Created, projection);
+        var created = await services.Commands.CreateAsync(context.TenantId(), type, await services.ReadBodyAsync(context), ReadFor(projection, [type]), await services.WriteContextAsync(context), context.RequestAborted);
+        return RespondWith(context, services, type, created.Resource, StatusCodes.Status201Created, projection);
     }
 
     private static async Task<IResult> GetAsync(HttpContext context, ScimServices services, string resourceType, string id)
@@ -68,23 +68,23 @@ internal static class ResourceEndpoints
     {
         var type = services.Registry.FindResourceType(resourceType)!;
         var projection = Projection(context);
-        var updated = await services.Commands.ReplaceAsync(context.TenantId(), type, id, await services.ReadBodyAsync(context), IfMatch(context), await services.WriteContextAsync(context), context.RequestAborted);
-        return await RespondWithAsync(context, services, type, updated, StatusCodes.Status200OK, projection);
+        var updated = await services.Commands.ReplaceAsync(context.TenantId(), type, id, await services.ReadBodyAsync(context), ReadFor(projection, [type]), IfMatch(context), await services.WriteContextAsync(context), context.RequestAborted);
+        return RespondWith(context, services, type, updated.Resource, StatusCodes.Status200OK, projection);
     }
 
     private static async Task<IResult> PatchAsync(HttpContext context, ScimServices services, string resourceType, string id)
     {
         var type = services.Registry.FindResourceType(resourceType)!;
         var projection = Projection(context);
-        var (updated, membersChanged) = await services.Commands.PatchAsync(context.TenantId(), type, id, await services.ReadBodyAsync(context), IfMatch(context), await services.WriteContextAsync(context), context.RequestAborted);
-        if (membersChanged && projection.Includes("members")
-            && await services.Store.HasMoreMembersThanAsync(context.TenantId(), id, services.Options.GroupPatchFullResponseLimit, context.RequestAborted))
+        var read = ReadFor(projection, [type]) with { MembershipLimit = services.Options.GroupPatchFullResponseLimit };
+        var updated = await services.Commands.PatchAsync(context.TenantId(), type, id, await services.ReadBodyAsync(context), read, IfMatch(context), await services.WriteContextAsync(context), context.RequestAborted);
+        if (updated.MembershipOmitted)
         {
             // A large group is not sent back whole after a membership change (RFC 7644 §3.5.2 allows 204).
-            context.Response.Headers.ETag = updated.Meta.ETag;
+            context.Response.Headers.ETag = updated.Resource.Meta.ETag;
             return Results.NoContent();
         }
-        return await RespondWithAsync(context, services, type, updated, StatusCodes.Status200OK, projection);
+        return RespondWith(context, services, type, updated.Resource, StatusCodes.Status200OK, projection);
     }
 
     /// <summary>Whether a response shows membership: a group's members or a user's groups (other types have none).</summary>
@@ -107,15 +107,12 @@ internal static class ResourceEndpoints
         return Results.NoContent();
     }
 
-    /// <summary>Answers a write with the resource as a GET would show it (membership included).</summary>
-    private static async Task<IResult> RespondWithAsync(HttpContext context, ScimServices services, ResourceTypeDefinition type, ScimResource written, int status, AttributeProjection projection)
+    /// <summary>
+    /// Answers a write with the resource as a GET would show it: its membership, when shown, was read back by the write
+    /// in its own transaction (<see cref="ReadFor"/>).
+    /// </summary>
+    private static ScimJsonResult RespondWith(HttpContext context, ScimServices services, ResourceTypeDefinition type, ScimResource resource, int status, AttributeProjection projection)
     {
-        var read = ReadFor(projection, [type]);
-        // A user just created belongs to no group yet, so the first sync's creates skip the membership read.
-        var isNewUser = status == StatusCodes.Status201Created && type.Name == "User";
-        var resource = read.IncludeMembership && !isNewUser
-            ? await services.Store.WithMembershipAsync(context.TenantId(), written, context.RequestAborted)
-            : written;
         var result = Render(context, services, type, resource, projection, status);
         if (status == StatusCodes.Status201Created)
         {

@@ -24,10 +24,10 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
 
     private const string Columns = "r.id, r.resource_type, r.version, r.created, r.last_modified, r.document";
 
-    public Task<ScimResource> CreateAsync(string tenantId, ResourceChange resource, WriteContext context, CancellationToken cancellationToken) =>
-        RetryDeadlocksAsync(() => CreateOnceAsync(tenantId, resource, context, cancellationToken));
+    public Task<WrittenResource> CreateAsync(string tenantId, ResourceChange resource, ReadOptions read, WriteContext context, CancellationToken cancellationToken) =>
+        RetryDeadlocksAsync(() => CreateOnceAsync(tenantId, resource, read, context, cancellationToken));
 
-    private async Task<ScimResource> CreateOnceAsync(string tenantId, ResourceChange resource, WriteContext context, CancellationToken cancellationToken)
+    private async Task<WrittenResource> CreateOnceAsync(string tenantId, ResourceChange resource, ReadOptions read, WriteContext context, CancellationToken cancellationToken)
     {
         var (document, members) = MembershipRows.Split(resource);
         var now = Now();
@@ -63,8 +63,9 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
             await TouchMembersAsync(access, delta, cancellationToken);
             await access.ApplyAsync(recorder, cancellationToken);
         }
-        await CommitAsync(connection, transaction, recorder, 201, cancellationToken);
-        return created;
+        // A user just created belongs to no group yet: only a new group's members are read back.
+        return await CommitAsync(connection, transaction, recorder, 201, membership, created,
+            members is not null && read.IncludeMembership ? int.MaxValue : null, cancellationToken);
     }
 
     public async Task<ScimResource?> GetAsync(string tenantId, string resourceType, string id, ReadOptions options, CancellationToken cancellationToken)
@@ -80,10 +81,10 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
         return resource;
     }
 
-    public Task<ScimResource> UpdateAsync(string tenantId, string resourceType, string id, Func<ScimResource, ResourceChange> change, string? ifMatch, WriteContext context, CancellationToken cancellationToken) =>
-        RetryDeadlocksAsync(() => UpdateOnceAsync(tenantId, resourceType, id, change, ifMatch, context, cancellationToken));
+    public Task<WrittenResource> UpdateAsync(string tenantId, string resourceType, string id, Func<ScimResource, ResourceChange> change, ReadOptions read, string? ifMatch, WriteContext context, CancellationToken cancellationToken) =>
+        RetryDeadlocksAsync(() => UpdateOnceAsync(tenantId, resourceType, id, change, read, ifMatch, context, cancellationToken));
 
-    private async Task<ScimResource> UpdateOnceAsync(string tenantId, string resourceType, string id, Func<ScimResource, ResourceChange> change, string? ifMatch, WriteContext context, CancellationToken cancellationToken)
+    private async Task<WrittenResource> UpdateOnceAsync(string tenantId, string resourceType, string id, Func<ScimResource, ResourceChange> change, ReadOptions read, string? ifMatch, WriteContext context, CancellationToken cancellationToken)
     {
         var tenantSettings = await settings.GetAsync(tenantId, cancellationToken);
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
@@ -99,11 +100,12 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
         recorder.Target(resourceType, id);
         var delta = members is null ? null : await ApplyMembershipAsync(membership, id, members, now, cancellationToken);
         var passwordChanged = requested.PasswordHash is not null;
+        // After a PATCH of its members a large group is not sent back whole; after any other write it is.
+        var membershipLimit = requested.Membership is { Count: > 0 } ? read.MembershipLimit : int.MaxValue;
         if (delta?.Any != true && !passwordChanged && JsonNode.DeepEquals(current.Attributes, document))
         {
             // Nothing changed: no event, and the version (ETag) stays; the request is still audited.
-            await CommitAsync(connection, transaction, recorder, 200, cancellationToken);
-            return current;
+            return await CommitAsync(connection, transaction, recorder, 200, membership, current, read.IncludeMembership ? membershipLimit : null, cancellationToken);
         }
         var updated = current with
         {
@@ -154,8 +156,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
             await access.TouchGroupAsync(id, cancellationToken);
         }
         await access.ApplyAsync(recorder, cancellationToken);
-        await CommitAsync(connection, transaction, recorder, 200, cancellationToken);
-        return updated;
+        return await CommitAsync(connection, transaction, recorder, 200, membership, updated, read.IncludeMembership ? membershipLimit : null, cancellationToken);
     }
 
     public Task<bool> DeleteAsync(string tenantId, string resourceType, string id, string? ifMatch, WriteContext context, CancellationToken cancellationToken) =>
@@ -273,10 +274,30 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
         }
     }
 
+    /// <summary>
+    /// Writes the transaction's events and audit row, reads the written resource's membership back when
+    /// <paramref name="membershipLimit"/> is set (in this transaction, so the response shows what commits and needs no
+    /// other connection; past the limit without it, <see cref="WrittenResource.MembershipOmitted"/>, having read at most
+    /// that many), commits, and wakes this process's event workers. The read comes after the events and the audit row
+    /// are written, so the membership is added to the document in place: neither sees it.
+    /// </summary>
+    private async Task<WrittenResource> CommitAsync(DbConnection connection, DbTransaction transaction, ChangeRecorder recorder, int status, MembershipRows membership, ScimResource resource, int? membershipLimit, CancellationToken cancellationToken)
+    {
+        await recorder.WriteAsync(connection, transaction, dialect, status, cancellationToken);
+        var omitted = membershipLimit is { } limit && !await membership.AttachAsync([resource], limit, cancellationToken);
+        await CommitWrittenAsync(transaction, recorder, cancellationToken);
+        return new WrittenResource(resource, omitted);
+    }
+
     /// <summary>Writes the transaction's events and audit row, commits, and wakes this process's event workers.</summary>
     private async Task CommitAsync(DbConnection connection, DbTransaction transaction, ChangeRecorder recorder, int status, CancellationToken cancellationToken)
     {
         await recorder.WriteAsync(connection, transaction, dialect, status, cancellationToken);
+        await CommitWrittenAsync(transaction, recorder, cancellationToken);
+    }
+
+    private async Task CommitWrittenAsync(DbTransaction transaction, ChangeRecorder recorder, CancellationToken cancellationToken)
+    {
         await transaction.CommitAsync(cancellationToken);
         if (recorder.HasEvents)
         {
@@ -430,20 +451,6 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
             rows.Add((resource, new PagePosition(CursorValues.FromDb(reader.GetValue(6)), resource.Id)));
         }
         return (rows, false);
-    }
-
-    public async Task<ScimResource> WithMembershipAsync(string tenantId, ScimResource resource, CancellationToken cancellationToken)
-    {
-        var copy = resource with { Attributes = (JsonObject)resource.Attributes.DeepClone() };
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
-        await new MembershipRows(connection, null, tenantId).AttachAsync([copy], int.MaxValue, cancellationToken);
-        return copy;
-    }
-
-    public async Task<bool> HasMoreMembersThanAsync(string tenantId, string groupId, int limit, CancellationToken cancellationToken)
-    {
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
-        return await new MembershipRows(connection, null, tenantId).HasMoreThanAsync(groupId, limit, cancellationToken);
     }
 
     public async IAsyncEnumerable<GroupMember> ReadMembersAsync(string tenantId, string groupId, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -165,7 +165,7 @@ public sealed class FilterCostTests(ProvisioFactory factory) : IClassFixture<Pro
             body["nickName"] = $"n{i}";
             body["urn:a:b:User"] = new JsonObject { ["j"] = i };
             customize?.Invoke(body);
-            await store.CreateAsync(tenantId, new ResourceChange("User", ResourceValidator.ReadRepresentation(body, user)), Provisio.Storage.Events.WriteContext.Background("seed"), CancellationToken.None);
+            await store.CreateAsync(tenantId, new ResourceChange("User", ResourceValidator.ReadRepresentation(body, user)), ReadOptions.DocumentOnly, Provisio.Storage.Events.WriteContext.Background("seed"), CancellationToken.None);
         }
     }
 

@@ -39,26 +39,20 @@ public sealed class MembershipCountingFactory : ProvisioFactory
 
     private sealed class CountingStore(IResourceStore inner, MembershipCountingFactory owner) : IResourceStore
     {
-        public Task<ScimResource> CreateAsync(string tenantId, ResourceChange resource, WriteContext context, CancellationToken cancellationToken) =>
-            inner.CreateAsync(tenantId, resource, context, cancellationToken);
+        public Task<WrittenResource> CreateAsync(string tenantId, ResourceChange resource, ReadOptions read, WriteContext context, CancellationToken cancellationToken) =>
+            inner.CreateAsync(tenantId, resource, read, context, cancellationToken);
 
         public Task<ScimResource?> GetAsync(string tenantId, string resourceType, string id, ReadOptions options, CancellationToken cancellationToken) =>
             inner.GetAsync(tenantId, resourceType, id, options, cancellationToken);
 
-        public Task<ScimResource> UpdateAsync(string tenantId, string resourceType, string id, Func<ScimResource, ResourceChange> change, string? ifMatch, WriteContext context, CancellationToken cancellationToken) =>
-            inner.UpdateAsync(tenantId, resourceType, id, change, ifMatch, context, cancellationToken);
+        public Task<WrittenResource> UpdateAsync(string tenantId, string resourceType, string id, Func<ScimResource, ResourceChange> change, ReadOptions read, string? ifMatch, WriteContext context, CancellationToken cancellationToken) =>
+            inner.UpdateAsync(tenantId, resourceType, id, change, read, ifMatch, context, cancellationToken);
 
         public Task<bool> DeleteAsync(string tenantId, string resourceType, string id, string? ifMatch, WriteContext context, CancellationToken cancellationToken) =>
             inner.DeleteAsync(tenantId, resourceType, id, ifMatch, context, cancellationToken);
 
         public Task<int> PurgeDeletedAsync(string tenantId, DateTimeOffset deletedBefore, int limit, CancellationToken cancellationToken) =>
             inner.PurgeDeletedAsync(tenantId, deletedBefore, limit, cancellationToken);
-
-        public Task<ScimResource> WithMembershipAsync(string tenantId, ScimResource resource, CancellationToken cancellationToken) =>
-            inner.WithMembershipAsync(tenantId, resource, cancellationToken);
-
-        public Task<bool> HasMoreMembersThanAsync(string tenantId, string groupId, int limit, CancellationToken cancellationToken) =>
-            inner.HasMoreMembersThanAsync(tenantId, groupId, limit, cancellationToken);
 
         public IAsyncEnumerable<GroupMember> ReadMembersAsync(string tenantId, string groupId, CancellationToken cancellationToken) =>
             Counted(inner.ReadMembersAsync(tenantId, groupId, cancellationToken));

@@ -28,7 +28,7 @@ internal sealed class ScrubQualifiedPasswords(IStoreFixture store)
     {
         var registry = SchemaRegistry.CreateDefault();
         var body = new JsonObject { ["schemas"] = new JsonArray(ScimSchemas.User), ["userName"] = "leaked@example.com", ["title"] = "Kept" };
-        var user = await store.Resources.CreateAsync("scrub", new ResourceChange("User", ResourceValidator.ReadRepresentation(body, registry.User)), Provisio.Storage.Events.WriteContext.Background("test"), CancellationToken.None);
+        var user = (await store.Resources.CreateAsync("scrub", new ResourceChange("User", ResourceValidator.ReadRepresentation(body, registry.User)), ReadOptions.DocumentOnly, Provisio.Storage.Events.WriteContext.Background("test"), CancellationToken.None)).Resource;
         // What the old code stored: the qualified key at the top, and an object keyed by the core URN.
         var leaked = new JsonObject
         {

@@ -60,6 +60,6 @@ internal sealed class IndexPaging(IStoreFixture store)
     private Task CreateAsync(string tenant, int i)
     {
         var body = new JsonObject { ["schemas"] = new JsonArray(ScimSchemas.User), ["userName"] = $"deep{i}@example.com" };
-        return store.Resources.CreateAsync(tenant, new ResourceChange("User", ResourceValidator.ReadRepresentation(body, Registry.User)), Provisio.Storage.Events.WriteContext.Background("test"), CancellationToken.None);
+        return store.Resources.CreateAsync(tenant, new ResourceChange("User", ResourceValidator.ReadRepresentation(body, Registry.User)), ReadOptions.DocumentOnly, Provisio.Storage.Events.WriteContext.Background("test"), CancellationToken.None);
     }
 }

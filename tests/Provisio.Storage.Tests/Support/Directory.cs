@@ -25,7 +25,7 @@ public static class SeededDirectory
         {
             var body = User(random, i);
             var attributes = ResourceValidator.ReadRepresentation(body, registry.User);
-            userIds.Add((await store.CreateAsync(tenant, new ResourceChange("User", attributes), Provisio.Storage.Events.WriteContext.Background("seed"), CancellationToken.None)).Id);
+            userIds.Add((await store.CreateAsync(tenant, new ResourceChange("User", attributes), ReadOptions.DocumentOnly, Provisio.Storage.Events.WriteContext.Background("seed"), CancellationToken.None)).Resource.Id);
         }
         var groupIds = new List<string>();
         for (var g = 0; g < groups; g++)
@@ -46,7 +46,7 @@ public static class SeededDirectory
                 body["externalId"] = $"G-{g}";
             }
             var attributes = ResourceValidator.ReadRepresentation(body, registry.Group);
-            groupIds.Add((await store.CreateAsync(tenant, new ResourceChange("Group", attributes), Provisio.Storage.Events.WriteContext.Background("seed"), CancellationToken.None)).Id);
+            groupIds.Add((await store.CreateAsync(tenant, new ResourceChange("Group", attributes), ReadOptions.DocumentOnly, Provisio.Storage.Events.WriteContext.Background("seed"), CancellationToken.None)).Resource.Id);
         }
         var all = await store.ListAsync(tenant, new ListQuery([.. registry.ResourceTypes], null, null, new IndexPage(1, 100_000), ReadOptions.Full), CancellationToken.None);
         return [.. all.Resources];

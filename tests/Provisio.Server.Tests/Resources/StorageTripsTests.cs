@@ -1,0 +1,67 @@
+using System.Net;
+using Provisio.Server.Tests.Patching;
+using Provisio.Server.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Provisio.Server.Tests.Resources;
+
+/// <summary>
+/// DESIGN's "down to storage once": each of the requests an IdP sends most opens one connection, and a write reads
+/// what its response shows in its own transaction. The statement counts are written to the test output.
+/// </summary>
+public sealed class StorageTripsTests(ITestOutputHelper output) : IDisposable
+{
+    // A stopped clock keeps the token and the settings remembered, so no request reads them because a cache expired.
+    private readonly TripCountingFactory server = new()
+    {
+        Time = new StoppedClock(TimeProvider.System.GetUtcNow()),
+        Settings = { ["Provisio:RateLimits:Enabled"] = "false" },
+        Logs = new CapturedLogs(),
+    };
+
+    public void Dispose() => server.Dispose();
+
+    [Fact]
+    public async Task The_requests_of_a_sync_each_open_one_connection()
+    {
+        var scim = await server.CreateTenantAsync();
+        var warmUp = await scim.PostAsync("/Users", ScimClient.NewUser("warm-up@example.com"));
+        Assert.True(warmUp.Status == HttpStatusCode.Created, string.Join("\n", server.Logs!.Lines.Select(l => l.Message)));
+        var members = new List<string>();
+        for (var i = 0; i < 100; i++)
+        {
+            members.Add((string)(await scim.CreateUserAsync($"member{i}@example.com"))["id"]!);
+        }
+        var group = (string)(await scim.CreateGroupAsync("Engineering"))["id"]!;
+
+        var created = await scim.PostAsync("/Users", ScimClient.NewUser("new@example.com"));
+        var id = (string)created.Json["id"]!;
+        var deactivated = await scim.PatchAsync($"/Users/{id}", """[{ "op": "Replace", "path": "active", "value": false }]""");
+        var added = await scim.PatchAsync($"/Groups/{group}",
+            $$"""[{ "op": "Add", "path": "members", "value": [{{string.Join(", ", members.Select(m => $$"""{ "value": "{{m}}" }"""))}}] }]""");
+        var lookup = "/Users?filter=" + Uri.EscapeDataString("userName eq \"new@example.com\"");
+        var found = await scim.GetAsync(lookup);
+
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        Assert.Equal(HttpStatusCode.OK, deactivated.Status);
+        Assert.Equal(100, added.Json["members"]!.AsArray().Count);
+        Assert.Equal(1, (int)found.Json["totalResults"]!);
+        var trips = new (string Request, TripCountingFactory.Trips Trips)[]
+        {
+            ("POST /Users", server.For(HttpMethod.Post, scim.BasePath + "/Users")),
+            ("PATCH /Users active", server.For(PatchRequests.Patch, $"{scim.BasePath}/Users/{id}")),
+            ("PATCH /Groups add 100 members", server.For(PatchRequests.Patch, $"{scim.BasePath}/Groups/{group}")),
+            ("GET /Users?filter=userName eq", server.For(HttpMethod.Get, scim.BasePath + lookup)),
+        };
+        foreach (var (request, counted) in trips)
+        {
+            output.WriteLine($"{request}: {counted}");
+        }
+        Assert.All(trips, t => Assert.Equal(1, t.Trips.Connections));
+    }
+
+    private sealed class StoppedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
