@@ -10,28 +10,30 @@ namespace Provisio.AspNetCore.Tenancy;
 /// </summary>
 internal sealed class TenantRequestCounter(ITenantActivityStore store, TimeProvider time)
 {
+    private readonly Lock gate = new();
     private ConcurrentDictionary<string, Tally> tallies = new(StringComparer.Ordinal);
 
     /// <summary>Counts one request of <paramref name="tenantId"/> that ended with <paramref name="status"/>, now.</summary>
     public void Record(string tenantId, int status)
     {
         var now = time.GetUtcNow();
-        while (true)
+        // Under the lock a write cannot take the dictionary between finding a tally and counting in it (a count
+        // added to a dictionary already taken and read would be lost); held for a dictionary update only.
+        lock (gate)
         {
-            var current = tallies;
-            var tally = current.GetOrAdd(tenantId, _ => new Tally());
-            if (tally.TryAdd(SqlTenantActivityStore.Period(now), status, now))
-            {
-                return;
-            }
-            // The tally was just taken for writing: count in the fresh dictionary instead.
+            tallies.GetOrAdd(tenantId, _ => new Tally()).TryAdd(SqlTenantActivityStore.Period(now), status, now);
         }
     }
 
     /// <summary>Writes what was counted since the last write; on failure the counts are kept for the next one.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        var taken = Interlocked.Exchange(ref tallies, new ConcurrentDictionary<string, Tally>(StringComparer.Ordinal));
+        ConcurrentDictionary<string, Tally> taken;
+        lock (gate)
+        {
+            taken = tallies;
+            tallies = new ConcurrentDictionary<string, Tally>(StringComparer.Ordinal);
+        }
         var written = new List<RequestTally>();
         foreach (var (tenantId, tally) in taken)
         {
@@ -50,7 +52,10 @@ internal sealed class TenantRequestCounter(ITenantActivityStore store, TimeProvi
             {
                 foreach (var ((period, status), count) in tally.Counts)
                 {
-                    tallies.GetOrAdd(tally.TenantId, _ => new Tally()).TryAdd(period, status, tally.First, tally.Last, count);
+                    lock (gate)
+                    {
+                        tallies.GetOrAdd(tally.TenantId, _ => new Tally()).TryAdd(period, status, tally.First, tally.Last, count);
+                    }
                 }
             }
             throw;
