@@ -17,11 +17,13 @@ internal sealed class AccessRecomputationJob(
     IHostApplicationLifetime lifetime,
     IOptions<ProvisioOptions> options,
     TimeProvider time,
-    ILogger<AccessRecomputationJob> logger) : TenantBacklogJob(lifetime, time, logger)
+    ILogger<AccessRecomputationJob> logger) : TenantBacklogJob(dialect, lifetime, time, logger)
 {
     private readonly BackgroundJobOptions settings = options.Value.Jobs;
 
     protected override string Name => "access-recomputation";
+
+    protected override string LockPrefix => "provisio:access:";
 
     protected override TimeSpan Interval => settings.AccessRecomputationInterval;
 
@@ -30,11 +32,6 @@ internal sealed class AccessRecomputationJob(
 
     protected override async Task RunForTenantAsync(string tenantId, CancellationToken cancellationToken)
     {
-        await using var lease = await dialect.TryLockAsync("provisio:access:" + tenantId, cancellationToken);
-        if (lease is null)
-        {
-            return;
-        }
         var changed = await access.RecomputeAsync(tenantId, settings.AccessRecomputationBatch, cancellationToken);
         Log.AccessRecomputed(Logger, tenantId, changed);
     }

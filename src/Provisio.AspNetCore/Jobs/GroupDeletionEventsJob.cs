@@ -16,11 +16,13 @@ internal sealed class GroupDeletionEventsJob(
     IHostApplicationLifetime lifetime,
     IOptions<ProvisioOptions> options,
     TimeProvider time,
-    ILogger<GroupDeletionEventsJob> logger) : TenantBacklogJob(lifetime, time, logger)
+    ILogger<GroupDeletionEventsJob> logger) : TenantBacklogJob(dialect, lifetime, time, logger)
 {
     private readonly BackgroundJobOptions settings = options.Value.Jobs;
 
     protected override string Name => "group-deletion-events";
+
+    protected override string LockPrefix => "provisio:group-deletions:";
 
     protected override TimeSpan Interval => settings.GroupDeletionEventsInterval;
 
@@ -29,11 +31,6 @@ internal sealed class GroupDeletionEventsJob(
 
     protected override async Task RunForTenantAsync(string tenantId, CancellationToken cancellationToken)
     {
-        await using var lease = await dialect.TryLockAsync("provisio:group-deletions:" + tenantId, cancellationToken);
-        if (lease is null)
-        {
-            return;
-        }
         var written = await deletions.WriteAsync(tenantId, settings.GroupDeletionEventsBatch, cancellationToken);
         Log.GroupDeletionEventsWritten(Logger, tenantId, written);
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Provisio.Storage.Sql;
 
 namespace Provisio.AspNetCore.Jobs;
 
@@ -8,7 +9,7 @@ namespace Provisio.AspNetCore.Jobs;
 /// instance at a time per tenant (an advisory lock), so a write can record work and answer at once. A failure for one
 /// tenant is logged and tried again at the next interval; the others go on.
 /// </summary>
-internal abstract class TenantBacklogJob(IHostApplicationLifetime lifetime, TimeProvider time, ILogger logger) : BackgroundService
+internal abstract class TenantBacklogJob(ISqlDialect dialect, IHostApplicationLifetime lifetime, TimeProvider time, ILogger logger) : BackgroundService
 {
     /// <summary>The job's name in logs and its lock keys.</summary>
     protected abstract string Name { get; }
@@ -17,7 +18,10 @@ internal abstract class TenantBacklogJob(IHostApplicationLifetime lifetime, Time
 
     protected abstract Task<IReadOnlyList<string>> PendingTenantsAsync(CancellationToken cancellationToken);
 
-    /// <summary>Does the tenant's recorded work under its lock, or nothing when another instance holds it.</summary>
+    /// <summary>The prefix of the advisory lock each tenant's work runs under; the tenant's id completes it.</summary>
+    protected abstract string LockPrefix { get; }
+
+    /// <summary>Does the tenant's recorded work; called under the tenant's lock.</summary>
     protected abstract Task RunForTenantAsync(string tenantId, CancellationToken cancellationToken);
 
     protected ILogger Logger => logger;
@@ -47,7 +51,12 @@ internal abstract class TenantBacklogJob(IHostApplicationLifetime lifetime, Time
             {
                 try
                 {
-                    await RunForTenantAsync(tenantId, stoppingToken);
+                    await using var lease = await dialect.TryLockAsync(LockPrefix + tenantId, stoppingToken);
+                    if (lease is not null)
+                    {
+                        // Without the lease another instance is doing this tenant's work now.
+                        await RunForTenantAsync(tenantId, stoppingToken);
+                    }
                 }
                 catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
                 {
