@@ -4,6 +4,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Provisio.Storage.Migrations;
 using Provisio.Storage.Sql;
+using Provisio.Storage.Sqlite.Connections;
 
 namespace Provisio.Storage.Sqlite;
 
@@ -20,18 +21,17 @@ public sealed class SqliteDialect : ISqlDialect, IDisposable
     private static readonly IReadOnlyList<Migration> Scripts =
         Migrator.FromEmbeddedScripts(typeof(SqliteDialect).Assembly, "Provisio.Storage.Sqlite.Migrations.");
 
-    private static readonly object Configured = new();
-
     private readonly string connectionString;
     private readonly string databasePath;
     private readonly SqliteWriteGate writeGate = new();
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> configuredHandles = [];
+    private readonly SqliteConnectionPool pool;
 
     public SqliteDialect(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true };
         this.connectionString = builder.ToString();
         databasePath = string.IsNullOrEmpty(builder.DataSource) ? "" : Path.GetFullPath(builder.DataSource);
+        pool = new SqliteConnectionPool(this.connectionString);
         using var connection = new SqliteConnection(this.connectionString);
         connection.Open();
         using var wal = connection.CreateCommand();
@@ -44,25 +44,26 @@ public sealed class SqliteDialect : ISqlDialect, IDisposable
 
     public string SkipLocked => "";
 
-    public void Dispose() => writeGate.Dispose();
+    public void Dispose()
+    {
+        pool.Dispose();
+        writeGate.Dispose();
+    }
 
     public IReadOnlyList<Migration> Migrations => Scripts;
 
-    public async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    public async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        await pool.RentAsync(ConfigureAsync, cancellationToken);
+
+    /// <summary>Once per connection, when the pool opens it.</summary>
+    private static async ValueTask ConfigureAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
         SqliteFunctions.Register(connection);
-        if (!configuredHandles.TryGetValue(connection.Handle!, out _))
-        {
-            // Once per database handle (the pool reuses them): in WAL mode NORMAL loses nothing when the process dies
-            // (only an OS crash may drop the last commits) and saves an fsync per transaction.
-            await using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA synchronous = NORMAL;";
-            await pragma.ExecuteNonQueryAsync(cancellationToken);
-            configuredHandles.AddOrUpdate(connection.Handle!, Configured);
-        }
-        return connection;
+        // In WAL mode NORMAL loses nothing when the process dies (only an OS crash may drop the last commits) and saves
+        // an fsync per transaction.
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA synchronous = NORMAL;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken)

@@ -6,6 +6,11 @@ internal static class DbCommandExtensions
 {
     public static DbCommand CreateCommand(this DbConnection connection, DbTransaction? transaction, string sql)
     {
+        if (connection is IReusableCommands reusable && reusable.Rent(sql) is { } prepared)
+        {
+            prepared.Transaction = transaction;
+            return prepared;
+        }
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;

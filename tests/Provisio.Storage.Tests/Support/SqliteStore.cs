@@ -36,6 +36,7 @@ public sealed class SqliteStore : IStoreFixture, IAsyncLifetime
 
     public Task DisposeAsync()
     {
+        (Dialect as IDisposable)?.Dispose();
         SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
         return Task.CompletedTask;

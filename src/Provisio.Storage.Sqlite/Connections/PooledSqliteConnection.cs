@@ -1,0 +1,86 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Provisio.Storage.Sql;
+
+namespace Provisio.Storage.Sqlite.Connections;
+
+/// <summary>
+/// A SQLite connection lent by <see cref="SqliteConnectionPool"/>: closing it ends the lease and sends it back open,
+/// with the statements its commands prepared. To whoever held it, it looks closed: <see cref="StateChange"/> reports
+/// the close (the write gate and other listeners let go), and the lease's listeners are dropped.
+/// </summary>
+internal sealed class PooledSqliteConnection(string connectionString, SqliteConnectionPool pool) : SqliteConnection(connectionString), IReusableCommands
+{
+    /// <summary>Distinct SQL texts kept prepared; past it, commands are prepared for one use, as without a pool.</summary>
+    internal const int MaxReusedCommands = 128;
+
+    private readonly Dictionary<string, ReusableSqliteCommand> commands = new(StringComparer.Ordinal);
+    private StateChangeEventHandler? leaseListeners;
+    private bool leased;
+
+    public override event StateChangeEventHandler? StateChange
+    {
+        add => leaseListeners += value;
+        remove => leaseListeners -= value;
+    }
+
+    /// <summary>Statements kept prepared on this connection.</summary>
+    internal int ReusedCommands => commands.Count;
+
+    public DbCommand? Rent(string sql)
+    {
+        if (!leased || sql.Length == 0)
+        {
+            return null;
+        }
+        if (!commands.TryGetValue(sql, out var command))
+        {
+            if (commands.Count >= MaxReusedCommands)
+            {
+                return null;
+            }
+            command = new ReusableSqliteCommand(sql, this);
+            commands.Add(sql, command);
+        }
+        return command.TryRent() ? command : null;
+    }
+
+    internal void Lease() => leased = true;
+
+    /// <summary>Ends the lease: the pool takes the connection back, or closes it when it keeps enough.</summary>
+    public override void Close()
+    {
+        if (!leased)
+        {
+            CloseForGood();
+            return;
+        }
+        leased = false;
+        // An open transaction is rolled back, as a close would; a command its caller kept is not reused.
+        Transaction?.Dispose();
+        foreach (var (sql, command) in commands.Where(c => c.Value.Rented).ToList())
+        {
+            commands.Remove(sql);
+            command.Retire();
+        }
+        var listeners = leaseListeners;
+        leaseListeners = null;
+        listeners?.Invoke(this, new StateChangeEventArgs(ConnectionState.Open, ConnectionState.Closed));
+        pool.Return(this);
+    }
+
+    /// <summary>Finalizes the kept statements and closes the connection.</summary>
+    internal void CloseForGood()
+    {
+        leased = false;
+        foreach (var command in commands.Values)
+        {
+            command.Retire();
+        }
+        commands.Clear();
+        base.Close();
+    }
+
+    protected override void OnStateChange(StateChangeEventArgs stateChange) => leaseListeners?.Invoke(this, stateChange);
+}
