@@ -24,6 +24,12 @@ public sealed class PostgresStorageOptions
         {
             builder.CommandTimeout = 30;
         }
+        // The same few statements run on every request: prepared on each connection once used a few times, they skip
+        // PostgreSQL's parse and plan (the connection string may set its own number, 0 to turn this off).
+        if (!ConnectionString.Replace(" ", "", StringComparison.Ordinal).Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
         return NpgsqlDataSource.Create(builder.ConnectionString);
     }
 }
