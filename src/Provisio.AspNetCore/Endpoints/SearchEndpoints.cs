@@ -58,7 +58,8 @@ internal static class SearchEndpoints
         var tenantId = context.TenantId();
         var sizes = TenantPageSizes.For(services.Options, ScimTenantSettings.Find(context) ?? await services.Settings.GetAsync(tenantId, context.RequestAborted));
         var index = PageRequest.From(request.StartIndex, request.Count, sizes.Default, sizes.Max);
-        var queryKey = CursorCodec.QueryKey(tenantId, types.Select(t => t.Name), request.Filter, request.SortBy, request.SortOrder);
+        // Cursors are bound to their query; index pages (most requests) have none to bind.
+        var queryKey = request.Cursor is null ? "" : CursorCodec.QueryKey(tenantId, types.Select(t => t.Name), request.Filter, request.SortBy, request.SortOrder);
         PageSpec page = new IndexPage(index.StartIndex, index.Count);
         if (request.Cursor is not null)
         {

@@ -18,6 +18,7 @@ internal sealed class PooledSqliteConnection(string connectionString, SqliteConn
     private readonly Dictionary<string, ReusableSqliteCommand> commands = new(StringComparer.Ordinal);
     private StateChangeEventHandler? leaseListeners;
     private bool leased;
+    private int rented;
 
     public override event StateChangeEventHandler? StateChange
     {
@@ -43,8 +44,16 @@ internal sealed class PooledSqliteConnection(string connectionString, SqliteConn
             command = new ReusableSqliteCommand(sql, this);
             commands.Add(sql, command);
         }
-        return command.TryRent() ? command : null;
+        if (!command.TryRent())
+        {
+            return null;
+        }
+        rented++;
+        return command;
     }
+
+    /// <summary>A rented command was disposed by its user.</summary>
+    internal void HandedBack() => rented--;
 
     internal void Lease() => leased = true;
 
@@ -59,10 +68,14 @@ internal sealed class PooledSqliteConnection(string connectionString, SqliteConn
         leased = false;
         // An open transaction is rolled back, as a close would; a command its caller kept is not reused.
         Transaction?.Dispose();
-        foreach (var (sql, command) in commands.Where(c => c.Value.Rented).ToList())
+        if (rented > 0)
         {
-            commands.Remove(sql);
-            command.Retire();
+            foreach (var (sql, command) in commands.Where(c => c.Value.Rented).ToList())
+            {
+                commands.Remove(sql);
+                command.Retire();
+            }
+            rented = 0;
         }
         var listeners = leaseListeners;
         leaseListeners = null;

@@ -10,12 +10,14 @@ namespace Provisio.Storage.Sqlite.Connections;
 internal sealed class ReusableSqliteCommand : SqliteCommand
 {
     private readonly string sql;
+    private readonly PooledSqliteConnection owner;
     private bool rented;
     private bool retired;
 
     public ReusableSqliteCommand(string sql, PooledSqliteConnection connection)
     {
         this.sql = sql;
+        this.owner = connection;
         base.CommandText = sql;
         Connection = connection;
     }
@@ -63,7 +65,11 @@ internal sealed class ReusableSqliteCommand : SqliteCommand
             DataReader = null;
             Parameters.Clear();
             Transaction = null;
-            rented = false;
+            if (rented)
+            {
+                rented = false;
+                owner.HandedBack();
+            }
             return;
         }
         base.Dispose(disposing);
