@@ -26,9 +26,6 @@ internal sealed class PooledSqliteConnection(string connectionString, SqliteConn
         remove => leaseListeners -= value;
     }
 
-    /// <summary>Statements kept prepared on this connection.</summary>
-    internal int ReusedCommands => commands.Count;
-
     public DbCommand? Rent(string sql)
     {
         if (!leased || sql.Length == 0)
