@@ -12,13 +12,17 @@ namespace Provisio.Storage.Sqlite.Connections;
 /// </summary>
 internal sealed class PooledSqliteConnection(string connectionString, SqliteConnectionPool pool) : SqliteConnection(connectionString), IReusableCommands
 {
-    /// <summary>Distinct SQL texts kept prepared; past it, commands are prepared for one use, as without a pool.</summary>
+    /// <summary>
+    /// Distinct SQL texts kept prepared. Past it, the least recently used is finalized to make room: filters are the
+    /// tenants' own, and a full cache that refused newcomers would leave a connection preparing its hot statements anew.
+    /// </summary>
     internal const int MaxReusedCommands = 128;
 
     private readonly Dictionary<string, ReusableSqliteCommand> commands = new(StringComparer.Ordinal);
     private StateChangeEventHandler? leaseListeners;
     private bool leased;
     private int rented;
+    private long uses;
 
     public override event StateChangeEventHandler? StateChange
     {
@@ -34,7 +38,7 @@ internal sealed class PooledSqliteConnection(string connectionString, SqliteConn
         }
         if (!commands.TryGetValue(sql, out var command))
         {
-            if (commands.Count >= MaxReusedCommands)
+            if (commands.Count >= MaxReusedCommands && !EvictLeastRecentlyUsed())
             {
                 return null;
             }
@@ -46,7 +50,21 @@ internal sealed class PooledSqliteConnection(string connectionString, SqliteConn
             return null;
         }
         rented++;
+        command.LastUsed = ++uses;
         return command;
+    }
+
+    /// <summary>Finalizes the kept command used longest ago (none in use); false when every one is in use.</summary>
+    private bool EvictLeastRecentlyUsed()
+    {
+        var oldest = commands.Values.Where(c => !c.Rented).MinBy(c => c.LastUsed);
+        if (oldest is null)
+        {
+            return false;
+        }
+        commands.Remove(oldest.CommandText);
+        oldest.Retire();
+        return true;
     }
 
     /// <summary>A rented command was disposed by its user.</summary>

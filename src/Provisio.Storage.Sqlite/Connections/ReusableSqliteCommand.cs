@@ -36,6 +36,9 @@ internal sealed class ReusableSqliteCommand : SqliteCommand
         }
     }
 
+    /// <summary>When it was last rented, in its connection's count of rents.</summary>
+    public long LastUsed { get; set; }
+
     /// <summary>Whether a caller holds it (and has not disposed it).</summary>
     public bool Rented => rented;
 

@@ -10,7 +10,7 @@ public interface IReusableCommands
 {
     /// <summary>
     /// The command for <paramref name="sql"/>, prepared by an earlier use and without parameters; null when it is in use
-    /// or the connection keeps no more. Disposing it hands it back.
+    /// or the connection has no room for it. Disposing it hands it back.
     /// </summary>
     DbCommand? Rent(string sql);
 }

@@ -106,6 +106,25 @@ public sealed class SqliteConnectionReuseTests : IDisposable
     }
 
     [Fact]
+    public async Task A_full_connection_makes_room_for_new_sql_by_finalizing_the_command_used_longest_ago()
+    {
+        await using var connection = await dialect.OpenConnectionAsync(CancellationToken.None);
+        var first = Rent(connection, "SELECT 0");
+        await first.DisposeAsync();
+        for (var i = 1; i <= 128; i++)
+        {
+            await using var filler = Rent(connection, $"SELECT {i}");
+        }
+
+        var newest = Rent(connection, "SELECT 129");
+        await newest.DisposeAsync();
+        Assert.Same(newest, Rent(connection, "SELECT 129"));
+        await using var again = Rent(connection, "SELECT 0");
+        Assert.NotSame(first, again);
+        Assert.Equal(0L, await again.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task Whoever_listens_to_a_lent_connection_hears_it_close_once_and_never_again()
     {
         var closes = 0;
