@@ -28,6 +28,7 @@ public sealed class SqliteDialect : ISqlDialect, IDisposable
 
     public SqliteDialect(string connectionString)
     {
+        SqliteLibrary.EnsureConfigured();
         var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true };
         this.connectionString = builder.ToString();
         databasePath = string.IsNullOrEmpty(builder.DataSource) ? "" : Path.GetFullPath(builder.DataSource);
