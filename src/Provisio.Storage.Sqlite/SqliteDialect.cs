@@ -60,6 +60,9 @@ public sealed class SqliteDialect : ISqlDialect, IDisposable
     private static async ValueTask ConfigureAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
         SqliteFunctions.Register(connection);
+        // Kept statements stay prepared only if their plans ignore the values bound to them: otherwise SQLite plans a
+        // statement again whenever a value it looked at is rebound (every LIMIT @limit, so every lookup).
+        SQLitePCL.raw.sqlite3_db_config(connection.Handle, SQLitePCL.raw.SQLITE_DBCONFIG_ENABLE_QPSG, 1, out _);
         // In WAL mode NORMAL loses nothing when the process dies (only an OS crash may drop the last commits) and saves
         // an fsync per transaction.
         await using var pragma = connection.CreateCommand();
