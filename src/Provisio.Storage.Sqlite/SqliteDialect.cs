@@ -70,6 +70,10 @@ public sealed class SqliteDialect : ISqlDialect, IDisposable
         await pragma.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>Waits for this process's turn to write, then lends the pool's writer connection, whose cache stays valid.</summary>
+    public ValueTask<DbConnection> OpenWriteConnectionAsync(CancellationToken cancellationToken) =>
+        writeGate.EnterWithAsync(async token => await pool.RentWriterAsync(ConfigureAsync, token), cancellationToken);
+
     public async ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         await writeGate.EnterAsync(connection, cancellationToken);

@@ -21,6 +21,28 @@ internal sealed class SqliteWriteGate : IDisposable
             return;
         }
         await gate.WaitAsync(cancellationToken);
+        Hold(connection);
+    }
+
+    /// <summary>Waits for the turn to write, then lends the connection <paramref name="rent"/> gives, holding the gate until it closes.</summary>
+    public async ValueTask<DbConnection> EnterWithAsync(Func<CancellationToken, ValueTask<DbConnection>> rent, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            var connection = await rent(cancellationToken);
+            Hold(connection);
+            return connection;
+        }
+        catch
+        {
+            gate.Release();
+            throw;
+        }
+    }
+
+    private void Hold(DbConnection connection)
+    {
         Volatile.Write(ref holder, connection);
         connection.StateChange += ReleaseOnClose;
     }

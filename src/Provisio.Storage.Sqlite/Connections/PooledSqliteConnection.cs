@@ -72,6 +72,9 @@ internal sealed class PooledSqliteConnection(string connectionString, SqliteConn
 
     internal void Lease() => leased = true;
 
+    /// <summary>Whether this is the pool's writer connection (<see cref="SqliteConnectionPool.RentWriterAsync"/>).</summary>
+    internal bool IsWriter { get; set; }
+
     /// <summary>Ends the lease: the pool takes the connection back, or closes it when it keeps enough.</summary>
     public override void Close()
     {
@@ -94,6 +97,13 @@ internal sealed class PooledSqliteConnection(string connectionString, SqliteConn
         }
         var listeners = leaseListeners;
         leaseListeners = null;
+        if (IsWriter)
+        {
+            // Back before the write gate opens (a listener), so the next writer finds it rather than opening another.
+            pool.Return(this);
+            listeners?.Invoke(this, new StateChangeEventArgs(ConnectionState.Open, ConnectionState.Closed));
+            return;
+        }
         listeners?.Invoke(this, new StateChangeEventArgs(ConnectionState.Open, ConnectionState.Closed));
         pool.Return(this);
     }

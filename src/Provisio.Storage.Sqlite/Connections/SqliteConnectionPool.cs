@@ -13,6 +13,7 @@ internal sealed class SqliteConnectionPool(string connectionString) : IDisposabl
     internal const int MaxIdle = 16;
 
     private readonly ConcurrentStack<PooledSqliteConnection> idle = new();
+    private PooledSqliteConnection? writer;
     private volatile bool disposed;
 
     /// <summary>An open connection, lent until it is closed.</summary>
@@ -21,24 +22,57 @@ internal sealed class SqliteConnectionPool(string connectionString) : IDisposabl
         ObjectDisposedException.ThrowIf(disposed, this);
         if (!idle.TryPop(out var connection))
         {
-            connection = new PooledSqliteConnection(connectionString, this);
-            try
-            {
-                await connection.OpenAsync(cancellationToken);
-                await configure(connection, cancellationToken);
-            }
-            catch
-            {
-                connection.CloseForGood();
-                throw;
-            }
+            connection = await OpenNewAsync(configure, cancellationToken);
         }
         connection.Lease();
         return connection;
     }
 
+    /// <summary>
+    /// The connection kept for writers, lent to one at a time (the write gate sees to that). SQLite drops a connection's
+    /// whole page cache when it finds that another connection has written since its last transaction: a writer that
+    /// always writes on the same connection finds the pages it needs still cached.
+    /// </summary>
+    public async ValueTask<PooledSqliteConnection> RentWriterAsync(Func<SqliteConnection, CancellationToken, ValueTask> configure, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        var connection = Interlocked.Exchange(ref writer, null) ?? await OpenNewAsync(configure, cancellationToken);
+        connection.IsWriter = true;
+        connection.Lease();
+        return connection;
+    }
+
+    private async ValueTask<PooledSqliteConnection> OpenNewAsync(Func<SqliteConnection, CancellationToken, ValueTask> configure, CancellationToken cancellationToken)
+    {
+        var connection = new PooledSqliteConnection(connectionString, this);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await configure(connection, cancellationToken);
+        }
+        catch
+        {
+            connection.CloseForGood();
+            throw;
+        }
+        return connection;
+    }
+
     public void Return(PooledSqliteConnection connection)
     {
+        if (connection.IsWriter)
+        {
+            if (Interlocked.CompareExchange(ref writer, connection, null) is not null)
+            {
+                // Another writer connection is kept already; this one may still hold the write gate, so no reader gets it.
+                connection.CloseForGood();
+            }
+            else if (disposed)
+            {
+                CloseIdle();
+            }
+            return;
+        }
         if (disposed || idle.Count >= MaxIdle)
         {
             connection.CloseForGood();
@@ -60,6 +94,7 @@ internal sealed class SqliteConnectionPool(string connectionString) : IDisposabl
 
     private void CloseIdle()
     {
+        Interlocked.Exchange(ref writer, null)?.CloseForGood();
         while (idle.TryPop(out var connection))
         {
             connection.CloseForGood();

@@ -17,7 +17,7 @@ public sealed class SqlAccessConfigurationStore(ISqlDialect dialect, TimeProvide
         ArgumentNullException.ThrowIfNull(mapping);
         var group = Reference(mapping.ReferenceKind, mapping.Group);
         ThrowIfInvalid(AccessNames.Problems("role", mapping.Roles).Concat(AccessNames.Problems("workspace", mapping.Workspaces)));
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         // One mapping per group: mapping it again replaces what it grants and keeps its id and creation time.
         await using var upsert = connection.CreateCommand(transaction, $"""
@@ -40,7 +40,7 @@ public sealed class SqlAccessConfigurationStore(ISqlDialect dialect, TimeProvide
 
     public async Task<bool> UnmapAsync(string tenantId, GroupReference kind, string group, CancellationToken cancellationToken)
     {
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         await using var remove = connection.CreateCommand(transaction,
             "DELETE FROM access_mappings WHERE tenant_id = @tenant AND ref_kind = @kind AND group_ref = @group");
@@ -66,7 +66,7 @@ public sealed class SqlAccessConfigurationStore(ISqlDialect dialect, TimeProvide
     {
         ArgumentNullException.ThrowIfNull(role);
         ThrowIfInvalid(AccessNames.Refusal("role", role.Role) is { } refusal ? [refusal] : []);
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         await using var upsert = connection.CreateCommand(transaction, """
             INSERT INTO access_roles (tenant_id, role, rank, protected) VALUES (@tenant, @role, @rank, @protected)

@@ -81,7 +81,7 @@ public sealed class SqlAccessStore(ISqlDialect dialect, ITenantSettingsStore set
         }
         // Users deleted since they were granted something still hold rows: take those away too.
         changed += await RecomputeBatchAsync(tenantId, tenantSettings, await FormerUsersAsync(tenantId, cancellationToken), cancellationToken);
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         // A request made while this ran stays for the next run.
         await using var clear = connection.CreateCommand(transaction, "DELETE FROM access_reconciliations WHERE tenant_id = @tenant AND requested = @requested");
@@ -96,7 +96,7 @@ public sealed class SqlAccessStore(ISqlDialect dialect, ITenantSettingsStore set
         {
             return 0;
         }
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         var recorder = new ChangeRecorder(tenantId, WriteContext.Background("access-recomputation"), tenantSettings, time.GetUtcNow());
         var access = new AccessUpdater(connection, transaction, dialect, tenantId, tenantSettings);

@@ -25,7 +25,7 @@ public sealed class SqlTenantActivityStore(ISqlDialect dialect) : ITenantActivit
         {
             return;
         }
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         foreach (var tally in tallies.OrderBy(t => t.TenantId, StringComparer.Ordinal))
         {

@@ -10,7 +10,7 @@ public sealed class SqlAdminKeyStore(ISqlDialect dialect) : IAdminKeyStore
 
     public async Task AddAsync(AdminKeyRecord key, CancellationToken cancellationToken)
     {
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         await using var insert = connection.CreateCommand(transaction, $"""
             INSERT INTO admin_keys ({Columns}) VALUES (@id, @name, @hash, @created, NULL, NULL, @tenant)
@@ -35,7 +35,7 @@ public sealed class SqlAdminKeyStore(ISqlDialect dialect) : IAdminKeyStore
 
     private async Task<int> ExecuteAsync(string sql, string keyId, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         // A write transaction, so the update waits its turn behind SCIM writes (SQLite has one writer).
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         await using var command = connection.CreateCommand(transaction, sql);

@@ -11,7 +11,7 @@ public sealed class SqlAuditLog(ISqlDialect dialect) : IAuditLog
 
     public async Task WriteAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         await InsertAsync(connection, transaction, dialect, entry, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -73,7 +73,7 @@ public sealed class SqlAuditLog(ISqlDialect dialect) : IAuditLog
 
     public async Task<long> PruneAsync(string tenantId, DateTimeOffset before, CancellationToken cancellationToken)
     {
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         // Ids grow with time, so the rows to prune are the tenant's first ones: walk (tenant, id) up to the first row that
         // stays, rather than keep an index on the time that every write would have to update.

@@ -71,7 +71,7 @@ public sealed class SqlEventConsumerStore(ISqlDialect dialect) : IEventConsumerS
 
     public async Task AdvanceAsync(string consumer, string tenantId, long position, EventRetry? retry, CancellationToken cancellationToken)
     {
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         if (retry is not null)
         {
@@ -139,7 +139,7 @@ public sealed class SqlEventConsumerStore(ISqlDialect dialect) : IEventConsumerS
 
     public async Task BuryAsync(string consumer, string tenantId, EventRetry retry, DateTimeOffset died, long? position, CancellationToken cancellationToken)
     {
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         await using var forget = connection.CreateCommand(transaction,
             "DELETE FROM event_retries WHERE consumer = @consumer AND tenant_id = @tenant AND sequence = @sequence");
@@ -189,7 +189,7 @@ public sealed class SqlEventConsumerStore(ISqlDialect dialect) : IEventConsumerS
     public async Task<int> RequeueDeadLettersAsync(string consumer, string tenantId, long? sequence, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var one = sequence is null ? "" : " AND sequence = @sequence";
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         await using var requeue = connection.CreateCommand(transaction, $"""
             INSERT INTO event_retries (consumer, tenant_id, sequence, resource_id, attempts, next_attempt, last_error)
@@ -215,7 +215,7 @@ public sealed class SqlEventConsumerStore(ISqlDialect dialect) : IEventConsumerS
     private async Task WriteAsync(string sql, string consumer, string tenantId, long sequence, CancellationToken cancellationToken,
         params (string Name, object? Value)[] parameters)
     {
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         await using var command = connection.CreateCommand(transaction, sql);
         command.With("@consumer", consumer).With("@tenant", tenantId).With("@sequence", sequence);

@@ -41,7 +41,7 @@ public sealed class SqlGroupDeletionEvents(ISqlDialect dialect, ITenantSettingsS
     /// <summary>One transaction: the next members' events of the oldest deletion, or its group.deleted once none is left.</summary>
     private async Task<int> WriteBatchAsync(string tenantId, TenantSettings tenantSettings, int batchSize, CancellationToken cancellationToken)
     {
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         // The row lock makes a second instance wait for this batch, then read what is left after it.
         var deletion = await OldestAsync(connection, transaction, tenantId, cancellationToken);

@@ -9,6 +9,13 @@ public interface ISqlDialect
     /// <summary>Opens a pooled connection, ready for use.</summary>
     ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Opens a connection for a write transaction, begun with <see cref="BeginWriteTransactionAsync"/> at once. A
+    /// database with one writer may wait for its turn here and lend the same connection to every writer in turn, so
+    /// its cache stays valid from one write to the next.
+    /// </summary>
+    ValueTask<DbConnection> OpenWriteConnectionAsync(CancellationToken cancellationToken) => OpenConnectionAsync(cancellationToken);
+
     /// <summary>Starts a transaction that will write, taking the write lock up front where the database needs it.</summary>
     ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken);
 

@@ -37,7 +37,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
         var keys = ResourceKeys.From(created.ResourceType, created.Attributes);
         // Rendered before the write lock is taken: SQLite has one writer, and JSON work under it slows every writer.
         recorder.Created(created);
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         var membership = new MembershipRows(connection, transaction, tenantId);
         await using (var insert = connection.CreateCommand(transaction, $"""
@@ -87,7 +87,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
     private async Task<WrittenResource> UpdateOnceAsync(string tenantId, string resourceType, string id, Func<ScimResource, ResourceChange> change, ReadOptions read, string? ifMatch, WriteContext context, CancellationToken cancellationToken)
     {
         var tenantSettings = await settings.GetAsync(tenantId, cancellationToken);
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         var current = await ReadOneAsync(connection, transaction, tenantId, resourceType, id, lockRow: true, cancellationToken)
             ?? throw NotFound(resourceType, id);
@@ -165,7 +165,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
     private async Task<bool> DeleteOnceAsync(string tenantId, string resourceType, string id, string? ifMatch, WriteContext context, CancellationToken cancellationToken)
     {
         var tenantSettings = await settings.GetAsync(tenantId, cancellationToken);
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         var membership = new MembershipRows(connection, transaction, tenantId);
         await membership.LockGroupsOfAsync(id, dialect.LockForUpdate, cancellationToken);
@@ -242,7 +242,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
     public async Task<int> PurgeDeletedAsync(string tenantId, DateTimeOffset deletedBefore, int limit, CancellationToken cancellationToken)
     {
         var tenantSettings = await settings.GetAsync(tenantId, cancellationToken);
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         var recorder = new ChangeRecorder(tenantId, WriteContext.Background("purge"), tenantSettings, Now());
         var purged = await Tombstones.PurgeAsync(connection, transaction, dialect, tenantId, dialect.ToDbTime(deletedBefore), limit, cancellationToken);

@@ -37,7 +37,7 @@ public sealed class SqlTenantSettingsStore(ISqlDialect dialect, TimeProvider tim
 
     public async Task<bool> SetAsync(string tenantId, TenantSettings settings, CancellationToken cancellationToken)
     {
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         await using var select = connection.CreateCommand(transaction, "SELECT settings FROM tenants WHERE id = @id" + dialect.LockForUpdate);
         var before = TenantSettingsJson.Read(await select.With("@id", tenantId).ExecuteScalarAsync(cancellationToken) as string);

@@ -30,7 +30,7 @@ public sealed class SqlTenantStore(ISqlDialect dialect) : ITenantStore
         {
             throw new ArgumentException($"'{tenant.Id}' is not a valid tenant id: {TenantIds.Rule}.", nameof(tenant));
         }
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         await using var insert = connection.CreateCommand(transaction,
             "INSERT INTO tenants (id, display_name, created) VALUES (@id, @name, @created) ON CONFLICT (id) DO NOTHING");
@@ -48,7 +48,7 @@ public sealed class SqlTenantStore(ISqlDialect dialect) : ITenantStore
 
     public async Task<bool> RenameTenantAsync(string tenantId, string displayName, CancellationToken cancellationToken)
     {
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         await using var update = connection.CreateCommand(transaction, "UPDATE tenants SET display_name = @name WHERE id = @id");
         var rows = await update.With("@id", tenantId).With("@name", displayName).ExecuteNonQueryAsync(cancellationToken);
@@ -58,7 +58,7 @@ public sealed class SqlTenantStore(ISqlDialect dialect) : ITenantStore
 
     public async Task<bool> DeleteTenantAsync(string tenantId, CancellationToken cancellationToken)
     {
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         // The tenant's row first, locked: a second deletion waits here and then finds nothing to do.
         await using (var find = connection.CreateCommand(transaction, "SELECT id FROM tenants WHERE id = @id" + dialect.LockForUpdate))
@@ -79,7 +79,7 @@ public sealed class SqlTenantStore(ISqlDialect dialect) : ITenantStore
 
     public async Task AddTokenAsync(ScimTokenRecord token, CancellationToken cancellationToken)
     {
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         await InsertTokenAsync(connection, transaction, token, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -96,7 +96,7 @@ public sealed class SqlTenantStore(ISqlDialect dialect) : ITenantStore
 
     public async Task<bool> RevokeTokenAsync(string tokenId, DateTimeOffset revoked, CancellationToken cancellationToken)
     {
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         // A write transaction, so the update waits its turn behind SCIM writes (SQLite has one writer).
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         await using var revoke = connection.CreateCommand(transaction, "UPDATE scim_tokens SET revoked = @at WHERE id = @id AND revoked IS NULL");
@@ -112,7 +112,7 @@ public sealed class SqlTenantStore(ISqlDialect dialect) : ITenantStore
 
     public async Task<bool> RotateTokenAsync(string tokenId, DateTimeOffset expires, ScimTokenRecord successor, CancellationToken cancellationToken)
     {
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         await using var expire = connection.CreateCommand(transaction, """
             UPDATE scim_tokens SET expires = CASE WHEN expires IS NOT NULL AND expires < @expires THEN expires ELSE @expires END
@@ -132,7 +132,7 @@ public sealed class SqlTenantStore(ISqlDialect dialect) : ITenantStore
 
     public async Task RecordTokenUseAsync(string tokenId, DateTimeOffset used, CancellationToken cancellationToken)
     {
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         await using var command = connection.CreateCommand(transaction, "UPDATE scim_tokens SET last_used = @at WHERE id = @id");
         await command.With("@id", tokenId).With("@at", dialect.ToDbTime(used)).ExecuteNonQueryAsync(cancellationToken);

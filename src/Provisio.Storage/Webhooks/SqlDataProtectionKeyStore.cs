@@ -20,7 +20,7 @@ public sealed class SqlDataProtectionKeyStore(ISqlDialect dialect) : IDataProtec
 
     public async Task StoreAsync(string name, string xml, DateTimeOffset created, CancellationToken cancellationToken)
     {
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         // Data Protection names its elements uniquely (key-GUID, revocation-TIMESTAMP); a name seen twice is the same element.
         await using var insert = connection.CreateCommand(transaction, """

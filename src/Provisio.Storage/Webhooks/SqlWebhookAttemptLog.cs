@@ -10,7 +10,7 @@ public sealed class SqlWebhookAttemptLog(ISqlDialect dialect) : IWebhookAttemptL
     {
         ArgumentNullException.ThrowIfNull(attempt);
         ArgumentOutOfRangeException.ThrowIfLessThan(keep, 1);
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         await using var insert = connection.CreateCommand(transaction, """
             INSERT INTO webhook_attempts (tenant_id, endpoint_id, event_id, event_type, sequence, attempt, at, outcome, status_code, latency_ms, error)

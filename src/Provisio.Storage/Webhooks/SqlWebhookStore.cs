@@ -12,7 +12,7 @@ public sealed class SqlWebhookStore(ISqlDialect dialect) : IWebhookStore
     public async Task AddAsync(WebhookEndpoint endpoint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         await using var insert = connection.CreateCommand(transaction, $"""
             INSERT INTO webhook_endpoints ({Columns})
@@ -40,7 +40,7 @@ public sealed class SqlWebhookStore(ISqlDialect dialect) : IWebhookStore
     public async Task<bool> UpdateAsync(WebhookEndpoint endpoint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         await using var update = connection.CreateCommand(transaction, """
             UPDATE webhook_endpoints
@@ -55,7 +55,7 @@ public sealed class SqlWebhookStore(ISqlDialect dialect) : IWebhookStore
 
     public async Task<bool> RemoveAsync(string tenantId, string endpointId, CancellationToken cancellationToken)
     {
-        await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
+        await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         await using var remove = connection.CreateCommand(transaction, "DELETE FROM webhook_endpoints WHERE tenant_id = @tenant AND id = @id");
         if (await remove.With("@tenant", tenantId).With("@id", endpointId).ExecuteNonQueryAsync(cancellationToken) == 0)

@@ -151,6 +151,52 @@ public sealed class SqliteConnectionReuseTests : IDisposable
         await Assert.ThrowsAsync<ObjectDisposedException>(async () => await dialect.OpenConnectionAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Writers_in_turn_get_one_connection_that_readers_never_get()
+    {
+        DbConnection first;
+        await using (first = await dialect.OpenWriteConnectionAsync(CancellationToken.None))
+        {
+            await using var transaction = await dialect.BeginWriteTransactionAsync(first, CancellationToken.None);
+            await using var create = Command(first, transaction, "CREATE TABLE w (v INTEGER)");
+            await create.ExecuteNonQueryAsync();
+            await transaction.CommitAsync();
+        }
+        await using (var reader = await dialect.OpenConnectionAsync(CancellationToken.None))
+        {
+            Assert.NotSame(first, reader);
+        }
+
+        await using var second = await dialect.OpenWriteConnectionAsync(CancellationToken.None);
+        Assert.Same(first, second);
+        Assert.Equal(ConnectionState.Open, second.State);
+    }
+
+    [Fact]
+    public async Task A_second_writer_waits_until_the_first_closes_its_connection_then_gets_the_same_one()
+    {
+        var first = await dialect.OpenWriteConnectionAsync(CancellationToken.None);
+        var second = dialect.OpenWriteConnectionAsync(CancellationToken.None).AsTask();
+        await Task.Delay(100);
+        Assert.False(second.IsCompleted, "a second writer got a connection while the first held the write gate");
+
+        await first.DisposeAsync();
+        await using var next = await second.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Same(first, next);
+    }
+
+    [Fact]
+    public async Task A_writer_that_is_cancelled_while_waiting_leaves_the_gate_to_the_next()
+    {
+        var first = await dialect.OpenWriteConnectionAsync(CancellationToken.None);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await dialect.OpenWriteConnectionAsync(cancel.Token));
+
+        await first.DisposeAsync();
+        await using var next = await dialect.OpenWriteConnectionAsync(CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Same(first, next);
+    }
+
     private static DbCommand WithX(DbCommand command, long value)
     {
         var parameter = command.CreateParameter();
