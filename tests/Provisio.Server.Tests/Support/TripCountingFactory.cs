@@ -94,7 +94,10 @@ public sealed class TripCountingFactory : ProvisioFactory
         public override string ToString() => $"{Connections} connection(s), {Statements} statement(s)";
     }
 
-    /// <summary>The dialect, with <see cref="ISqlDialect.OpenConnectionAsync"/> counted.</summary>
+    /// <summary>
+    /// The dialect, with <see cref="ISqlDialect.OpenConnectionAsync"/> and <see cref="ISqlDialect.OpenWriteConnectionAsync"/>
+    /// counted.
+    /// </summary>
     public class CountingDialect : DispatchProxy
     {
         private ISqlDialect inner = null!;
@@ -113,11 +116,11 @@ public sealed class TripCountingFactory : ProvisioFactory
         {
             try
             {
-                if (targetMethod!.Name == nameof(ISqlDialect.OpenConnectionAsync))
+                if (targetMethod!.Name is nameof(ISqlDialect.OpenConnectionAsync) or nameof(ISqlDialect.OpenWriteConnectionAsync))
                 {
                     // Boxed once for the proxy and awaited once by the caller, as the interface's ValueTask would be.
 #pragma warning disable CA2012
-                    return CountAsync((CancellationToken)args![0]!);
+                    return CountAsync(targetMethod.Name == nameof(ISqlDialect.OpenWriteConnectionAsync), (CancellationToken)args![0]!);
 #pragma warning restore CA2012
                 }
                 return targetMethod.Invoke(inner, args);
@@ -129,11 +132,13 @@ public sealed class TripCountingFactory : ProvisioFactory
             }
         }
 
-        private async ValueTask<DbConnection> CountAsync(CancellationToken cancellationToken)
+        private async ValueTask<DbConnection> CountAsync(bool forWrite, CancellationToken cancellationToken)
         {
             var trips = owner.Current();
             trips?.AddConnection();
-            var connection = await inner.OpenConnectionAsync(cancellationToken);
+            var connection = forWrite
+                ? await inner.OpenWriteConnectionAsync(cancellationToken)
+                : await inner.OpenConnectionAsync(cancellationToken);
 #if !POSTGRES
             if (trips is not null && connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
             {
