@@ -80,7 +80,8 @@ internal sealed class PooledSqliteConnection(string connectionString, SqliteConn
     {
         if (!leased)
         {
-            CloseForGood();
+            // Closed twice (a Close, then a Dispose): the lease has ended already, and the pool may have lent the
+            // connection to someone else since. The pool itself closes connections for good.
             return;
         }
         leased = false;

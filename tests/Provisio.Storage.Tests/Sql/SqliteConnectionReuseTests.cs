@@ -152,6 +152,20 @@ public sealed class SqliteConnectionReuseTests : IDisposable
     }
 
     [Fact]
+    public async Task A_connection_closed_twice_goes_back_open_for_the_next_lease()
+    {
+        var first = await dialect.OpenConnectionAsync(CancellationToken.None);
+        await first.CloseAsync();
+        await first.DisposeAsync();
+
+        await using var next = await dialect.OpenConnectionAsync(CancellationToken.None);
+        Assert.Same(first, next);
+        Assert.Equal(ConnectionState.Open, next.State);
+        await using var command = Rent(next, Echo);
+        Assert.Equal(3L, await WithX(command, 3).ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task Writers_in_turn_get_one_connection_that_readers_never_get()
     {
         DbConnection first;
