@@ -73,7 +73,7 @@ internal sealed class PooledSqliteConnection(string connectionString, SqliteConn
     internal void Lease() => leased = true;
 
     /// <summary>Whether this is the pool's writer connection (<see cref="SqliteConnectionPool.RentWriterAsync"/>).</summary>
-    internal bool IsWriter { get; set; }
+    internal bool IsWriter { get; init; }
 
     /// <summary>Ends the lease: the pool takes the connection back, or closes it when it keeps enough.</summary>
     public override void Close()

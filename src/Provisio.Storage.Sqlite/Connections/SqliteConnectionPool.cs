@@ -22,7 +22,7 @@ internal sealed class SqliteConnectionPool(string connectionString) : IDisposabl
         ObjectDisposedException.ThrowIf(disposed, this);
         if (!idle.TryPop(out var connection))
         {
-            connection = await OpenNewAsync(configure, cancellationToken);
+            connection = await OpenNewAsync(configure, isWriter: false, cancellationToken);
         }
         connection.Lease();
         return connection;
@@ -36,15 +36,14 @@ internal sealed class SqliteConnectionPool(string connectionString) : IDisposabl
     public async ValueTask<PooledSqliteConnection> RentWriterAsync(Func<SqliteConnection, CancellationToken, ValueTask> configure, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        var connection = Interlocked.Exchange(ref writer, null) ?? await OpenNewAsync(configure, cancellationToken);
-        connection.IsWriter = true;
+        var connection = Interlocked.Exchange(ref writer, null) ?? await OpenNewAsync(configure, isWriter: true, cancellationToken);
         connection.Lease();
         return connection;
     }
 
-    private async ValueTask<PooledSqliteConnection> OpenNewAsync(Func<SqliteConnection, CancellationToken, ValueTask> configure, CancellationToken cancellationToken)
+    private async ValueTask<PooledSqliteConnection> OpenNewAsync(Func<SqliteConnection, CancellationToken, ValueTask> configure, bool isWriter, CancellationToken cancellationToken)
     {
-        var connection = new PooledSqliteConnection(connectionString, this);
+        var connection = new PooledSqliteConnection(connectionString, this) { IsWriter = isWriter };
         try
         {
             await connection.OpenAsync(cancellationToken);
