@@ -11,9 +11,10 @@ internal sealed class TenantRequestCountFilter(TenantRequestCounter counter) : I
         var http = context.HttpContext;
         if (http.User.FindFirst(ScimAuthenticationDefaults.TenantClaim)?.Value is { } tenantId)
         {
+            counter.Started();
             http.Response.OnCompleted(() =>
             {
-                counter.Record(tenantId, http.Response.StatusCode);
+                counter.Finished(tenantId, http.Response.StatusCode);
                 return Task.CompletedTask;
             });
         }

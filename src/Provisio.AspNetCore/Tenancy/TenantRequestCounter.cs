@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Provisio.Storage.Activity;
 
 namespace Provisio.AspNetCore.Tenancy;
@@ -12,6 +13,34 @@ internal sealed class TenantRequestCounter(ITenantActivityStore store, TimeProvi
 {
     private readonly Lock gate = new();
     private ConcurrentDictionary<string, Tally> tallies = new(StringComparer.Ordinal);
+    private int unfinished;
+
+    /// <summary>How many started requests are not counted yet.</summary>
+    public int Unfinished => Volatile.Read(ref unfinished);
+
+    /// <summary>A request began whose count <see cref="Finished"/> adds when it ends; the last write waits for it.</summary>
+    public void Started() => Interlocked.Increment(ref unfinished);
+
+    /// <summary>Counts a request announced by <see cref="Started"/> that ended with <paramref name="status"/>.</summary>
+    public void Finished(string tenantId, int status)
+    {
+        Record(tenantId, status);
+        Interlocked.Decrement(ref unfinished);
+    }
+
+    /// <summary>
+    /// Waits until every started request has been counted, or <paramref name="limit"/> has passed: a request still
+    /// running when the host stops ends after the server's last response, and its count would miss the last write.
+    /// Wall-clock time on purpose: shutting down must not wait for a shifted or frozen clock.
+    /// </summary>
+    public async Task WaitForUnfinishedAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (Unfinished > 0 && Stopwatch.GetElapsedTime(started) < limit)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken);
+        }
+    }
 
     /// <summary>Counts one request of <paramref name="tenantId"/> that ended with <paramref name="status"/>, now.</summary>
     public void Record(string tenantId, int status)

@@ -1,5 +1,11 @@
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Provisio.AspNetCore.Tenancy;
 using Provisio.Server.Cli;
+using Provisio.Server.Tests.Events;
 using Provisio.Server.Tests.Support;
 
 namespace Provisio.Server.Tests.Cli;
@@ -100,6 +106,34 @@ public sealed class TenantOperationsCommandTests : IDisposable
         (code, output) = await RunAsync("tenants", "status", "--tenant", "nobody");
         Assert.Equal(1, code);
         Assert.Contains("No tenant 'nobody'", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_request_still_being_answered_when_the_server_stops_is_in_the_last_counts()
+    {
+        var server = new ProvisioFactory(folder);
+        var scim = await server.CreateTenantAsync();
+        var counter = server.Services.GetRequiredService<TenantRequestCounter>();
+        // The create waits for a body that comes only once the host is stopping (a client without the factory's
+        // redirect handler, which would read the whole body before sending).
+        using var http = new HttpClient(server.Server.CreateHandler()) { BaseAddress = server.Server.BaseAddress };
+        var body = new Pipe();
+        using var request = new HttpRequestMessage(HttpMethod.Post, scim.BasePath + "/Users") { Content = new StreamContent(body.Reader.AsStream()) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/scim+json");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", scim.Token);
+        var answered = Task.Run(() => http.SendAsync(request));
+        await Eventually.HoldsAsync(() => counter.Unfinished == 1, "the create has begun");
+
+        var stopped = Task.Run(server.Dispose);
+        await Task.Delay(300);
+        await body.Writer.WriteAsync(System.Text.Encoding.UTF8.GetBytes(ScimClient.NewUser("late@example.com").ToJsonString()));
+        await body.Writer.CompleteAsync();
+        Assert.Equal(HttpStatusCode.Created, (await answered).StatusCode);
+        await stopped;
+
+        var (code, output) = await RunAsync("tenants", "status", "--tenant", scim.TenantId!, "--json");
+        Assert.Equal(0, code);
+        Assert.Equal(1, (int)JsonNode.Parse(output)!["requests"]!["lastDay"]!["byStatus"]!["201"]!);
     }
 
     public void Dispose()
