@@ -117,7 +117,13 @@ public sealed class FilterCostTests(ProvisioFactory factory) : IClassFixture<Pro
         // The test server runs a request on the caller's thread until it first waits, and SQLite's calls block: start
         // the abandoned search on a thread of its own, so hanging up happens while it runs.
         var abandoned = Task.Run(() => scim.Http.SendAsync(request, hangUp.Token));
+#if POSTGRES
+        // A cancel request that reaches PostgreSQL before the backend has read the query is ignored, and the scan runs
+        // on: hang up only once the database runs it.
+        await ScanRunsInPostgresAsync(server);
+#else
         await Task.Delay(wholeScan / 10);
+#endif
         await hangUp.CancelAsync();
         // One scan per tenant at a time: the next one waits until the abandoned one has stopped.
         started = Stopwatch.GetTimestamp();
@@ -130,6 +136,20 @@ public sealed class FilterCostTests(ProvisioFactory factory) : IClassFixture<Pro
     }
 
 #if POSTGRES
+    private static async Task ScanRunsInPostgresAsync(ProvisioFactory server)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(server.PostgresConnectionString);
+        await connection.OpenAsync();
+        await Events.Eventually.HoldsAsync(async () =>
+        {
+            await using var running = new Npgsql.NpgsqlCommand("""
+                SELECT count(*) FROM pg_stat_activity
+                 WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid() AND query LIKE '%FROM resources r%'
+                """, connection);
+            return (long)(await running.ExecuteScalarAsync())! > 0;
+        }, "the scan runs in PostgreSQL");
+    }
+
     [Fact]
     public async Task A_search_that_meets_the_postgres_command_timeout_is_400_took_too_long_not_503_retry_after()
     {
