@@ -23,8 +23,9 @@ public sealed class SqliteDialect : ISqlDialect, IDisposable
 
     private readonly string connectionString;
     private readonly string databasePath;
-    private readonly SqliteWriteGate writeGate = new();
+    private readonly SqliteWriteGate writeGate;
     private readonly SqliteConnectionPool pool;
+    private readonly SqliteCheckpointer checkpointer;
 
     public SqliteDialect(string connectionString)
     {
@@ -33,6 +34,8 @@ public sealed class SqliteDialect : ISqlDialect, IDisposable
         this.connectionString = builder.ToString();
         databasePath = string.IsNullOrEmpty(builder.DataSource) ? "" : Path.GetFullPath(builder.DataSource);
         pool = new SqliteConnectionPool(this.connectionString);
+        checkpointer = new SqliteCheckpointer(OpenConnectionAsync);
+        writeGate = new SqliteWriteGate(checkpointer.Written);
         using var connection = new SqliteConnection(this.connectionString);
         connection.Open();
         using var wal = connection.CreateCommand();
@@ -47,6 +50,7 @@ public sealed class SqliteDialect : ISqlDialect, IDisposable
 
     public void Dispose()
     {
+        checkpointer.Dispose();
         pool.Dispose();
         writeGate.Dispose();
     }
@@ -64,9 +68,9 @@ public sealed class SqliteDialect : ISqlDialect, IDisposable
         // statement again whenever a value it looked at is rebound (every LIMIT @limit, so every lookup).
         SQLitePCL.raw.sqlite3_db_config(connection.Handle, SQLitePCL.raw.SQLITE_DBCONFIG_ENABLE_QPSG, 1, out _);
         // In WAL mode NORMAL loses nothing when the process dies (only an OS crash may drop the last commits) and saves
-        // an fsync per transaction.
+        // an fsync per transaction. Checkpoints are the checkpointer's job; a writer's own is only the backstop.
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous = NORMAL;";
+        pragma.CommandText = $"PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {SqliteCheckpointer.BackstopPages};";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -7,9 +7,9 @@ namespace Provisio.Storage.Sqlite;
 /// Queues this process's SQLite writers before <c>BEGIN IMMEDIATE</c>. SQLite allows one writer; without the queue the
 /// others get SQLITE_BUSY, and Microsoft.Data.Sqlite retries that by sleeping 150 ms, which under concurrent writes
 /// costs far more than waiting in turn. The gate is held by a connection until it closes, so several transactions in a
-/// row on one connection (migrations) pass through.
+/// row on one connection (migrations) pass through. <paramref name="released"/> runs each time a writer leaves.
 /// </summary>
-internal sealed class SqliteWriteGate : IDisposable
+internal sealed class SqliteWriteGate(Action released) : IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private DbConnection? holder;
@@ -58,5 +58,6 @@ internal sealed class SqliteWriteGate : IDisposable
         ((DbConnection)sender!).StateChange -= ReleaseOnClose;
         Volatile.Write(ref holder, null);
         gate.Release();
+        released();
     }
 }

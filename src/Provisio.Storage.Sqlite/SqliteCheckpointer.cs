@@ -1,0 +1,88 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace Provisio.Storage.Sqlite;
+
+/// <summary>
+/// Copies committed pages from the WAL into the database file beside the writers instead of in their way. SQLite's
+/// automatic checkpoint runs inside the commit that crosses its threshold: every hundred or so PATCHes one held the
+/// write gate while it copied and synced a thousand pages, and every writer queued behind it. A PASSIVE checkpoint on
+/// another connection never blocks the writer nor waits for readers; the writer's own automatic checkpoint stays, at
+/// <see cref="BackstopPages"/>, for when this one cannot keep up.
+/// </summary>
+internal sealed class SqliteCheckpointer : IDisposable
+{
+    /// <summary>WAL pages (4 KiB each) at which a committing writer checkpoints itself, as SQLite does at 1,000.</summary>
+    public const int BackstopPages = 10_000;
+
+    /// <summary>
+    /// How long writes gather before a checkpoint: a page written many times in that span is copied once, and the
+    /// checkpoint after a burst of writes waits for it to end only this long.
+    /// </summary>
+    private static readonly TimeSpan Gathering = TimeSpan.FromMilliseconds(50);
+
+    private readonly Func<CancellationToken, ValueTask<DbConnection>> openConnection;
+    private readonly SemaphoreSlim written = new(0, 1);
+    private readonly CancellationTokenSource stopping = new();
+    private int pending;
+
+    public SqliteCheckpointer(Func<CancellationToken, ValueTask<DbConnection>> openConnection)
+    {
+        this.openConnection = openConnection;
+        _ = Task.Run(CheckpointAfterWritesAsync);
+    }
+
+    /// <summary>A write transaction ended: one checkpoint follows shortly, for it and every write until then.</summary>
+    public void Written()
+    {
+        if (Interlocked.Exchange(ref pending, 1) == 0)
+        {
+            written.Release();
+        }
+    }
+
+    private async Task CheckpointAfterWritesAsync()
+    {
+        var token = stopping.Token;
+        try
+        {
+            while (true)
+            {
+                await written.WaitAsync(token);
+                await Task.Delay(Gathering, token);
+                Volatile.Write(ref pending, 0);
+                try
+                {
+                    await CheckpointAsync(token);
+                }
+                catch (SqliteException)
+                {
+                    // A connection that could not open (disk full, file gone): writers checkpoint at the backstop
+                    // meanwhile, and the next write brings another turn.
+                }
+            }
+        }
+        catch (Exception stopped) when (token.IsCancellationRequested && stopped is OperationCanceledException or ObjectDisposedException)
+        {
+            // Disposed with the dialect; the connections closing last checkpoint what is left.
+        }
+    }
+
+    private async Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await openConnection(cancellationToken);
+        // Busy (the backstop checkpoints just now) is no error either: what it leaves is for the next turn.
+        SQLitePCL.raw.sqlite3_wal_checkpoint_v2(
+            ((SqliteConnection)connection).Handle, null, SQLitePCL.raw.SQLITE_CHECKPOINT_PASSIVE, out _, out _);
+    }
+
+    /// <summary>Stops the checkpoints; a dialect may be disposed more than once.</summary>
+    public void Dispose()
+    {
+        if (!stopping.IsCancellationRequested)
+        {
+            stopping.Cancel();
+            stopping.Dispose();
+        }
+    }
+}
