@@ -46,6 +46,12 @@ public sealed class SqliteDialect : ISqlDialect, IDisposable
 
     public string LockForUpdate => "";
 
+    /// <summary>
+    /// SQLite finds each bound parameter by name with a linear search over the statement's parameters, so binding n of
+    /// them costs n²/2 name comparisons: 100 events in one 705-parameter INSERT took 2.8 ms, in four of 25 rows 1.5 ms.
+    /// </summary>
+    public int ParametersPerStatement => 180;
+
     public string SkipLocked => "";
 
     public void Dispose()

@@ -14,8 +14,11 @@ internal sealed class AccessQueries(DbConnection connection, DbTransaction trans
 
     private const int BatchSize = 400;
 
-    /// <summary>Rows per INSERT of user_access (five parameters each).</summary>
+    /// <summary>Rows per INSERT of user_access at most; fewer where the dialect binds fewer parameters to a statement.</summary>
     private const int InsertBatch = 200;
+
+    /// <summary>Parameters of each row of the user_access INSERT.</summary>
+    private const int ParametersPerRow = 4;
 
     /// <summary>The users among <paramref name="userIds"/> that exist, whether they are active, and every group they are in.</summary>
     public async Task<Dictionary<string, UserGroups>> GroupsOfAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
@@ -158,7 +161,7 @@ internal sealed class AccessQueries(DbConnection connection, DbTransaction trans
             await delete.With("@tenant", tenantId).With("@user", user).With("@kind", KindName(grant.Kind)).With("@name", grant.Name)
                 .With("@group", grant.GroupId).ExecuteNonQueryAsync(cancellationToken);
         }
-        foreach (var batch in added.Chunk(InsertBatch))
+        foreach (var batch in added.Chunk(Math.Clamp(dialect.ParametersPerStatement / ParametersPerRow, 1, InsertBatch)))
         {
             var rows = batch.Select((_, i) => $"(@tenant, @u{i}, @k{i}, @n{i}, @g{i})");
             await using var insert = connection.CreateCommand(transaction, $"""

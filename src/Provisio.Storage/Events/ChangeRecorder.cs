@@ -19,7 +19,11 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
     /// <summary>Member ids listed in an audit row at most; the counts are always exact.</summary>
     public const int AuditedMemberIds = 100;
 
+    /// <summary>Rows per INSERT of events at most; fewer where the dialect binds fewer parameters to a statement.</summary>
     private const int InsertBatch = 200;
+
+    /// <summary>Parameters of each row of the events INSERT.</summary>
+    private const int ParametersPerRow = 7;
 
     private readonly List<PendingEvent> events = [];
     private readonly List<(string Name, JsonNode? Before, JsonNode? After)> changes = [];
@@ -159,9 +163,10 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
             return;
         }
         var first = await ReserveSequencesAsync(connection, transaction, cancellationToken);
-        foreach (var (batch, index) in events.Chunk(InsertBatch).Select((b, i) => (b, i)))
+        var rows = Math.Clamp(dialect.ParametersPerStatement / ParametersPerRow, 1, InsertBatch);
+        foreach (var (batch, index) in events.Chunk(rows).Select((b, i) => (b, i)))
         {
-            await InsertAsync(connection, transaction, dialect, batch, first + (index * InsertBatch), cancellationToken);
+            await InsertAsync(connection, transaction, dialect, batch, first + (index * rows), cancellationToken);
         }
     }
 

@@ -16,6 +16,12 @@ public interface ISqlDialect
     /// </summary>
     ValueTask<DbConnection> OpenWriteConnectionAsync(CancellationToken cancellationToken) => OpenConnectionAsync(cancellationToken);
 
+    /// <summary>
+    /// Parameters a statement built from a list (the rows of a multi-row INSERT) carries at most. Past it the rows go in
+    /// more statements: a database that binds each parameter by a search over all of them pays for a long list twice.
+    /// </summary>
+    int ParametersPerStatement => 65_535;
+
     /// <summary>Starts a transaction that will write, taking the write lock up front where the database needs it.</summary>
     ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken);
 

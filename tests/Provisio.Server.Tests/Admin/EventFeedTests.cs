@@ -44,6 +44,31 @@ public sealed partial class EventFeedTests(ProvisioFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task A_write_with_more_events_than_one_insert_carries_keeps_them_all_in_sequence()
+    {
+        // 60 members: three INSERTs on SQLite (25 rows each at most), one on PostgreSQL.
+        var scim = await factory.CreateTenantAsync();
+        var admin = await AdminClient.CreateAsync(factory);
+        var group = (string)(await scim.CreateGroupAsync("Many"))["id"]!;
+        var users = new List<string>();
+        for (var i = 0; i < 60; i++)
+        {
+            users.Add((string)(await scim.CreateUserAsync($"many{i}@example.com"))["id"]!);
+        }
+        var before = (await admin.ReadAllEventsAsync(scim.TenantId!)).Events.Count;
+
+        var added = await scim.PatchWithRequestIdAsync($"/Groups/{group}",
+            $$"""[{ "op": "add", "path": "members", "value": [{{string.Join(", ", users.Select(u => $$"""{ "value": "{{u}}" }"""))}}] }]""", "req-many");
+
+        Assert.Equal(HttpStatusCode.OK, added.Status);
+        var events = (await admin.ReadAllEventsAsync(scim.TenantId!)).Events.Skip(before).ToList();
+        var joined = events.Where(e => (string)e["type"]! == "group.user_added").ToList();
+        Assert.Equal(users.Order(StringComparer.Ordinal), joined.Select(e => (string)e["data"]!["member"]!["id"]!).Order(StringComparer.Ordinal));
+        Assert.All(joined, e => Assert.Equal("req-many", (string)e["requestId"]!));
+        Assert.Equal(Enumerable.Range(before + 1, events.Count).Select(i => (long)i), events.Select(e => (long)e["sequence"]!));
+    }
+
+    [Fact]
     public async Task A_write_without_a_request_id_has_a_null_request_id()
     {
         var scim = await factory.CreateTenantAsync();
