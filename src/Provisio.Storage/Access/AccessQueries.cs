@@ -161,7 +161,7 @@ internal sealed class AccessQueries(DbConnection connection, DbTransaction trans
             await delete.With("@tenant", tenantId).With("@user", user).With("@kind", KindName(grant.Kind)).With("@name", grant.Name)
                 .With("@group", grant.GroupId).ExecuteNonQueryAsync(cancellationToken);
         }
-        foreach (var batch in added.Chunk(Math.Clamp(dialect.ParametersPerStatement / ParametersPerRow, 1, InsertBatch)))
+        foreach (var batch in added.Chunk(dialect.RowsPerStatement(ParametersPerRow, InsertBatch)))
         {
             var rows = batch.Select((_, i) => $"(@tenant, @u{i}, @k{i}, @n{i}, @g{i})");
             await using var insert = connection.CreateCommand(transaction, $"""

@@ -163,7 +163,7 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
             return;
         }
         var first = await ReserveSequencesAsync(connection, transaction, cancellationToken);
-        var rows = Math.Clamp(dialect.ParametersPerStatement / ParametersPerRow, 1, InsertBatch);
+        var rows = dialect.RowsPerStatement(ParametersPerRow, InsertBatch);
         foreach (var (batch, index) in events.Chunk(rows).Select((b, i) => (b, i)))
         {
             await InsertAsync(connection, transaction, dialect, batch, first + (index * rows), cancellationToken);

@@ -22,6 +22,9 @@ public interface ISqlDialect
     /// </summary>
     int ParametersPerStatement => 65_535;
 
+    /// <summary>Rows of <paramref name="parametersPerRow"/> parameters each that one such statement carries: at least one, at most <paramref name="atMost"/>.</summary>
+    int RowsPerStatement(int parametersPerRow, int atMost) => Math.Clamp(ParametersPerStatement / parametersPerRow, 1, atMost);
+
     /// <summary>Starts a transaction that will write, taking the write lock up front where the database needs it.</summary>
     ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken);
 
