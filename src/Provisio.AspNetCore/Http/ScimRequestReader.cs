@@ -12,6 +12,8 @@ internal static class ScimRequestReader
     // SCIM resources nest five levels at most (extension, complex, multi-valued…); 32 leaves room for kept unknown
     // attributes while every response that wraps a stored resource (ListResponse, BulkResponse) stays within the
     // 64 levels JSON parsers accept by default. A repeated property name is ambiguous, so it is invalid JSON.
+    private const int LargestFirstBuffer = 64 * 1024;
+
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32, AllowDuplicateProperties = false };
 
     public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
@@ -21,25 +23,44 @@ internal static class ScimRequestReader
         {
             throw TooLarge(maxBytes);
         }
-        var buffer = new ArrayBufferWriter<byte>();
-        var memory = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(memory, cancellationToken)) > 0)
+        // A pooled buffer sized from Content-Length when there is one: a fresh 16 KB array per request was a fifth of
+        // what a PATCH allocated. Cleared before it goes back, so no body (a password) outlives its request in the pool.
+        var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize(request.ContentLength, maxBytes));
+        var length = 0;
+        try
         {
-            if (buffer.WrittenCount + read > maxBytes)
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
             {
-                throw TooLarge(maxBytes);
+                length += read;
+                if (length > maxBytes)
+                {
+                    throw TooLarge(maxBytes);
+                }
+                if (length == buffer.Length)
+                {
+                    buffer = Grow(buffer, length);
+                }
             }
-            buffer.Write(memory.AsSpan(0, read));
+            return Parse(buffer.AsSpan(0, length));
         }
-        if (buffer.WrittenCount == 0)
+        finally
+        {
+            buffer.AsSpan(0, length).Clear();
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static JsonObject Parse(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IsEmpty)
         {
             throw ScimException.BadRequest(ScimErrorType.InvalidSyntax, "The request body is empty.");
         }
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(buffer.WrittenSpan, documentOptions: DocumentOptions);
+            node = JsonNode.Parse(utf8, documentOptions: DocumentOptions);
         }
         catch (JsonException exception)
         {
@@ -53,6 +74,22 @@ internal static class ScimRequestReader
             ?? throw ScimException.BadRequest(ScimErrorType.InvalidSyntax, "The request body must be a JSON object.");
         JsonTextCheck.Check(body);
         return body;
+    }
+
+    /// <summary>
+    /// Room for the declared body and one byte more, so the read that finds its end needs no growth; but no more than
+    /// <see cref="LargestFirstBuffer"/> before the bytes arrive, so a declared length alone reserves little.
+    /// </summary>
+    private static int InitialBufferSize(long? contentLength, int maxBytes) =>
+        (int)Math.Min(Math.Min(contentLength ?? 4 * 1024, maxBytes) + 1, LargestFirstBuffer);
+
+    private static byte[] Grow(byte[] full, int length)
+    {
+        var larger = ArrayPool<byte>.Shared.Rent(full.Length * 2);
+        full.AsSpan(0, length).CopyTo(larger);
+        full.AsSpan(0, length).Clear();
+        ArrayPool<byte>.Shared.Return(full);
+        return larger;
     }
 
     private static void CheckMediaType(string? contentType)
