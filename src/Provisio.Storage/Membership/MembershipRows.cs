@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Provisio.Scim.Errors;
@@ -118,7 +120,7 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
     {
         await using var count = Command("SELECT COUNT(*) FROM (SELECT 1 FROM group_members WHERE tenant_id = @tenant AND group_id = @group LIMIT @limit) m")
             .With("@group", groupId).With("@limit", limit + 1);
-        return Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > limit;
+        return Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > limit;
     }
 
     /// <summary>Inserts rows in multi-row statements; rows that exist already are left alone. Returns the members added.</summary>
@@ -381,7 +383,8 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
         // The limit applies to the rows of group_members (for users, to their merged groups) before the join and the
         // sort, so an over-full page costs no more than the limit; a page within it is read whole and sorted.
         var groups = resources.Where(r => r.ResourceType == "Group").ToList();
-        var members = await ReadListsAsync(groups, """
+        // A page of users alone (every lookup) has no members to read, and the reverse.
+        Dictionary<string, JsonArray>? members = groups.Count == 0 ? [] : await ReadListsAsync(groups, """
             SELECT m.group_id, m.member_id, m.member_type, r.display
               FROM (SELECT group_id, member_id, member_type FROM group_members
                      WHERE tenant_id = @tenant AND group_id IN ({0}) LIMIT @limit) m
@@ -390,6 +393,7 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
             """, limit, cancellationToken);
         var users = resources.Where(r => r.ResourceType == "User").ToList();
         var groupsOfUsers = members is null ? null
+            : users.Count == 0 ? []
             : await ReadGroupsOfUsersAsync(users, limit - members.Values.Sum(l => (long)l.Count), cancellationToken);
         if (members is null || groupsOfUsers is null)
         {
@@ -540,12 +544,30 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
 
     private DbCommand InClause(string sqlWithPlaceholder, string[] ids)
     {
-        var names = ids.Select((_, i) => $"@id{i}").ToList();
-        var command = Command(string.Format(System.Globalization.CultureInfo.InvariantCulture, sqlWithPlaceholder, string.Join(", ", names)));
+        var command = Command(InClauseSql(sqlWithPlaceholder, ids.Length));
         for (var i = 0; i < ids.Length; i++)
         {
-            command.With(names[i], ids[i]);
+            command.With(IdParameters[i], ids[i]);
         }
         return command;
+    }
+
+    /// <summary>The names <c>@id0</c>… of an IN list's parameters, made once.</summary>
+    private static readonly string[] IdParameters = [.. Enumerable.Range(0, BatchSize).Select(i => $"@id{i}")];
+
+    /// <summary>
+    /// The SQL of the short IN lists that every lookup and single read sends (a user's groups), made once per statement
+    /// and length: they are a few constant statements, while a long list's text is built for its one use.
+    /// </summary>
+    private static readonly ConcurrentDictionary<(string Sql, int Count), string> ShortInClauses = new();
+
+    private const int ShortInClause = 4;
+
+    private static string InClauseSql(string sqlWithPlaceholder, int count)
+    {
+        static string Build(string sql, int count) => string.Format(CultureInfo.InvariantCulture, sql, string.Join(", ", IdParameters.Take(count)));
+        return count <= ShortInClause
+            ? ShortInClauses.GetOrAdd((sqlWithPlaceholder, count), key => Build(key.Sql, key.Count))
+            : Build(sqlWithPlaceholder, count);
     }
 }
