@@ -9,11 +9,12 @@ namespace Provisio.AspNetCore.Http;
 /// <summary>Reads a SCIM request body: JSON media types only, bounded in size and depth, an object at the top.</summary>
 internal static class ScimRequestReader
 {
+    /// <summary>The largest buffer taken for a body before its bytes arrive (see <see cref="InitialBufferSize"/>).</summary>
+    private const int LargestFirstBuffer = 64 * 1024;
+
     // SCIM resources nest five levels at most (extension, complex, multi-valued…); 32 leaves room for kept unknown
     // attributes while every response that wraps a stored resource (ListResponse, BulkResponse) stays within the
     // 64 levels JSON parsers accept by default. A repeated property name is ambiguous, so it is invalid JSON.
-    private const int LargestFirstBuffer = 64 * 1024;
-
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32, AllowDuplicateProperties = false };
 
     public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
