@@ -52,6 +52,12 @@ public sealed class SqliteDialect : ISqlDialect, IDisposable
     /// </summary>
     public int ParametersPerStatement => 180;
 
+    /// <summary>
+    /// A statement is a call into the library, not a round trip: the 100 rows of a 100-member PATCH took 2.0–2.2 ms as
+    /// one 100-row INSERT, 0.7–1.0 ms as one prepared single-row INSERT run 100 times.
+    /// </summary>
+    public bool RunsInProcess => true;
+
     public string SkipLocked => "";
 
     public void Dispose()

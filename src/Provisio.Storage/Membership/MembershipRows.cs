@@ -71,9 +71,11 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
     /// one it is already inside is refused (<see cref="RefuseCyclesAsync"/>). Returns the members added and removed (a
     /// member added then removed by one request appears in both).
     /// </summary>
-    /// <param name="lockClause">The dialect's row lock clause, to take turns with other writers that nest groups.</param>
-    public async Task<MembershipDelta> ApplyAsync(string groupId, IReadOnlyList<MembershipOperation> operations, object now, string lockClause, CancellationToken cancellationToken)
+    /// <param name="dialect">For its row lock clause, to take turns with other writers that nest groups, and how it inserts rows best.</param>
+    public async Task<MembershipDelta> ApplyAsync(string groupId, IReadOnlyList<MembershipOperation> operations, object now, ISqlDialect dialect, CancellationToken cancellationToken)
     {
+        var lockClause = dialect.LockForUpdate;
+        var insertRowByRow = dialect.RunsInProcess;
         var delta = new MembershipDelta([], []);
         foreach (var operation in operations)
         {
@@ -82,7 +84,7 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
                 case AddMembers add:
                     var added = await ResolveAsync(groupId, add.Ids, cancellationToken);
                     await RefuseCyclesAsync(groupId, added, lockClause, cancellationToken);
-                    delta.Added.AddRange(await InsertAsync(groupId, added, cancellationToken));
+                    delta.Added.AddRange(await InsertAsync(groupId, added, insertRowByRow, cancellationToken));
                     break;
                 case RemoveMembers remove:
                     delta.Removed.AddRange(await DeleteAsync(groupId, remove.Ids, cancellationToken));
@@ -93,7 +95,7 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
                 case ReplaceMembers replace:
                     var members = await ResolveAsync(groupId, replace.Ids, cancellationToken);
                     await RefuseCyclesAsync(groupId, members, lockClause, cancellationToken);
-                    await ReplaceAsync(groupId, members, delta, cancellationToken);
+                    await ReplaceAsync(groupId, members, delta, insertRowByRow, cancellationToken);
                     break;
                 default:
                     throw new ArgumentException($"Unknown membership operation {operation.GetType().Name}.", nameof(operations));
@@ -123,9 +125,16 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
         return Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > limit;
     }
 
-    /// <summary>Inserts rows in multi-row statements; rows that exist already are left alone. Returns the members added.</summary>
-    private async Task<List<(string Id, string Type)>> InsertAsync(string groupId, IEnumerable<KeyValuePair<string, string>> members, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inserts rows, one statement per row where statements are in-process calls, else in multi-row statements; rows that
+    /// exist already are left alone. Returns the members added.
+    /// </summary>
+    private async Task<List<(string Id, string Type)>> InsertAsync(string groupId, IEnumerable<KeyValuePair<string, string>> members, bool rowByRow, CancellationToken cancellationToken)
     {
+        if (rowByRow)
+        {
+            return await InsertRowByRowAsync(groupId, members, cancellationToken);
+        }
         var inserted = new List<(string, string)>();
         foreach (var batch in members.Chunk(BatchSize / 2))
         {
@@ -139,6 +148,28 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
                 insert.With($"@m{i}", batch[i].Key).With($"@t{i}", batch[i].Value);
             }
             await ReadIdsAsync(insert, inserted, cancellationToken);
+        }
+        return inserted;
+    }
+
+    /// <summary>One prepared single-row statement, run for each member: a row it changed was added, else it was there.</summary>
+    private async Task<List<(string Id, string Type)>> InsertRowByRowAsync(string groupId, IEnumerable<KeyValuePair<string, string>> members, CancellationToken cancellationToken)
+    {
+        var inserted = new List<(string, string)>();
+        await using var insert = Command("""
+            INSERT INTO group_members (tenant_id, group_id, member_id, member_type) VALUES (@tenant, @group, @member, @type)
+            ON CONFLICT (tenant_id, group_id, member_id) DO NOTHING
+            """).With("@group", groupId).With("@member", "").With("@type", "");
+        var member = insert.Parameters["@member"];
+        var type = insert.Parameters["@type"];
+        foreach (var (id, memberType) in members)
+        {
+            member.Value = id;
+            type.Value = memberType;
+            if (await insert.ExecuteNonQueryAsync(cancellationToken) > 0)
+            {
+                inserted.Add((id, memberType));
+            }
         }
         return inserted;
     }
@@ -284,7 +315,7 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
     }
 
     /// <summary>Makes the group's rows equal to <paramref name="members"/>, touching only the rows that differ.</summary>
-    private async Task ReplaceAsync(string groupId, Dictionary<string, string> members, MembershipDelta delta, CancellationToken cancellationToken)
+    private async Task ReplaceAsync(string groupId, Dictionary<string, string> members, MembershipDelta delta, bool insertRowByRow, CancellationToken cancellationToken)
     {
         var existing = new HashSet<string>(StringComparer.Ordinal);
         await using (var select = Command("SELECT member_id FROM group_members WHERE tenant_id = @tenant AND group_id = @group").With("@group", groupId))
@@ -298,7 +329,7 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
         var removed = existing.Where(id => !members.ContainsKey(id)).ToList();
         var added = members.Where(m => !existing.Contains(m.Key)).ToList();
         delta.Removed.AddRange(await DeleteAsync(groupId, removed, cancellationToken));
-        delta.Added.AddRange(await InsertAsync(groupId, added, cancellationToken));
+        delta.Added.AddRange(await InsertAsync(groupId, added, insertRowByRow, cancellationToken));
     }
 
     /// <summary>A group's members one row at a time, in id order, so a 100,000-member group is never held in memory.</summary>

@@ -22,6 +22,12 @@ public interface ISqlDialect
     /// </summary>
     int ParametersPerStatement => 65_535;
 
+    /// <summary>
+    /// Whether a statement runs inside this process rather than a round trip away: then a single-row statement, prepared
+    /// once and run for each row, costs less than one statement of many rows.
+    /// </summary>
+    bool RunsInProcess => false;
+
     /// <summary>Rows of <paramref name="parametersPerRow"/> parameters each that one such statement carries: at least one, at most <paramref name="atMost"/>.</summary>
     int RowsPerStatement(int parametersPerRow, int atMost) => Math.Clamp(ParametersPerStatement / parametersPerRow, 1, atMost);
 

@@ -499,7 +499,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
     {
         try
         {
-            return await membership.ApplyAsync(groupId, members, dialect.ToDbTime(now), dialect.LockForUpdate, cancellationToken);
+            return await membership.ApplyAsync(groupId, members, dialect.ToDbTime(now), dialect, cancellationToken);
         }
         catch (DbException exception) when (dialect.IsForeignKeyViolation(exception))
         {
