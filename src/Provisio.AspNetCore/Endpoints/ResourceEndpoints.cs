@@ -123,6 +123,11 @@ internal static class ResourceEndpoints
 
     private static ScimJsonResult Render(HttpContext context, ScimServices services, ResourceTypeDefinition type, ScimResource resource, AttributeProjection projection, int status)
     {
+        if (projection.ShowsDefaults && services.DefaultView.CanWrite(resource))
+        {
+            var baseUrl = context.ScimBaseUrl();
+            return new ScimJsonResult(status, writer => services.DefaultView.Write(writer, resource, baseUrl), etag: resource.Meta.ETag);
+        }
         var json = projection.Apply(services.Renderer.Render(resource, context.ScimBaseUrl()), type);
         return new ScimJsonResult(status, json, etag: resource.Meta.ETag);
     }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Provisio.AspNetCore.Http;
+using Provisio.Scim.Projection;
 using Provisio.Scim.Resources;
 using Provisio.Scim.Schema;
 using Provisio.Storage;
@@ -24,6 +25,9 @@ internal sealed class ScimServices(
     public SchemaRegistry Registry { get; } = registry;
 
     public ResourceRenderer Renderer { get; } = renderer;
+
+    /// <summary>Writes resources shown with no projection straight to the response.</summary>
+    public DefaultViewWriter DefaultView { get; } = new(registry);
 
     public ProvisioOptions Options { get; } = options.Value;
 

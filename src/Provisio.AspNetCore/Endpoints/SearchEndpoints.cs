@@ -77,14 +77,25 @@ internal static class SearchEndpoints
         var result = await services.Store.ListAsync(tenantId, new ListQuery(types, filter, sort, page, read) { Budget = services.QueryBudget }, context.RequestAborted);
 
         var baseUrl = context.ScimBaseUrl();
+        string? NextCursor() => result.HasNext && result.Last is { } last ? services.Cursors.Encode(last, backward: false, queryKey) : null;
+        string? PreviousCursor() => result.HasPrevious && result.First is { } first ? services.Cursors.Encode(first, backward: true, queryKey) : null;
+        if (projection.ShowsDefaults && !result.MembershipOmitted && result.Resources.All(services.DefaultView.CanWrite))
+        {
+            var (startIndex, next, previous) = page is IndexPage ? (index.StartIndex, null, null) : ((int?)null, NextCursor(), PreviousCursor());
+            return new ScimJsonResult(StatusCodes.Status200OK, writer => ListResponse.Write(writer, result.Resources.Count, result.TotalResults, startIndex, next, previous, resources =>
+            {
+                foreach (var resource in result.Resources)
+                {
+                    services.DefaultView.Write(resources, resource, baseUrl);
+                }
+            }));
+        }
         var items = result.Resources
             .Select(r => projection.Apply(services.Renderer.Render(r, baseUrl), services.Registry.FindResourceType(r.ResourceType)!))
             .ToList();
         JsonObject body = page is IndexPage
             ? ListResponse.ToJson(items, result.TotalResults, index.StartIndex)
-            : ListResponse.ToJson(items, result.TotalResults,
-                nextCursor: result.HasNext && result.Last is { } last ? services.Cursors.Encode(last, backward: false, queryKey) : null,
-                previousCursor: result.HasPrevious && result.First is { } first ? services.Cursors.Encode(first, backward: true, queryKey) : null);
+            : ListResponse.ToJson(items, result.TotalResults, nextCursor: NextCursor(), previousCursor: PreviousCursor());
         if (result.MembershipOmitted)
         {
             var streamed = result.Resources.Zip(items, (resource, json) =>

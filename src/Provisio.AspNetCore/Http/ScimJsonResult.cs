@@ -8,6 +8,15 @@ namespace Provisio.AspNetCore.Http;
 /// <summary>A SCIM response: <c>application/scim+json</c>, with the ETag, Location and Retry-After headers when given.</summary>
 internal sealed class ScimJsonResult(int status, JsonNode? body, string? etag = null, string? location = null, int? retryAfterSeconds = null) : IResult, IStatusCodeHttpResult
 {
+    private readonly Action<Utf8JsonWriter>? writeBody;
+
+    /// <summary>A response whose body is written straight to the response (no <see cref="JsonNode"/> built for it).</summary>
+    public ScimJsonResult(int status, Action<Utf8JsonWriter> writeBody, string? etag = null)
+        : this(status, (JsonNode?)null, etag)
+    {
+        this.writeBody = writeBody;
+    }
+
     public int? StatusCode => status;
 
     /// <summary>For an error response, its SCIM <c>scimType</c> (for the audit row).</summary>
@@ -43,13 +52,20 @@ internal sealed class ScimJsonResult(int status, JsonNode? body, string? etag = 
         {
             response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
-        if (body is null)
+        if (body is null && writeBody is null)
         {
             return;
         }
         response.ContentType = ScimMediaTypes.Response;
         await using var writer = new Utf8JsonWriter(response.BodyWriter, WriterOptions);
-        body.WriteTo(writer);
+        if (writeBody is not null)
+        {
+            writeBody(writer);
+        }
+        else
+        {
+            body!.WriteTo(writer);
+        }
         await writer.FlushAsync(httpContext.RequestAborted);
     }
 }

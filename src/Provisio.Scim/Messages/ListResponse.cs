@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Provisio.Scim.Schema;
 
@@ -34,5 +35,38 @@ public static class ListResponse
         }
         json["Resources"] = new JsonArray([.. resources]);
         return json;
+    }
+
+    /// <summary>
+    /// Writes the envelope <see cref="ToJson(IReadOnlyCollection{JsonObject}, long, int)"/> (<paramref name="startIndex"/>
+    /// set) or the cursor page's <see cref="ToJson(IReadOnlyCollection{JsonObject}, long, string?, string?)"/> would
+    /// build, byte for byte, with the resources written by <paramref name="writeResources"/>.
+    /// </summary>
+    public static void Write(Utf8JsonWriter writer, int itemsPerPage, long totalResults, int? startIndex, string? nextCursor, string? previousCursor, Action<Utf8JsonWriter> writeResources)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName("schemas");
+        writer.WriteStartArray();
+        writer.WriteStringValue(ScimSchemas.ListResponse);
+        writer.WriteEndArray();
+        writer.WriteNumber("totalResults", totalResults);
+        if (startIndex is { } index)
+        {
+            writer.WriteNumber("startIndex", index);
+        }
+        writer.WriteNumber("itemsPerPage", itemsPerPage);
+        if (previousCursor is not null)
+        {
+            writer.WriteString("previousCursor", previousCursor);
+        }
+        if (nextCursor is not null)
+        {
+            writer.WriteString("nextCursor", nextCursor);
+        }
+        writer.WritePropertyName("Resources");
+        writer.WriteStartArray();
+        writeResources(writer);
+        writer.WriteEndArray();
+        writer.WriteEndObject();
     }
 }

@@ -37,6 +37,9 @@ public sealed class AttributeProjection
     /// <summary>Every default attribute.</summary>
     public static AttributeProjection All { get; } = new([], []);
 
+    /// <summary>Whether neither <c>attributes</c> nor <c>excludedAttributes</c> was given: every default attribute.</summary>
+    public bool ShowsDefaults => included.Count == 0 && excluded.Count == 0;
+
     public static AttributeProjection Parse(string? attributes, string? excludedAttributes) =>
         new(ProjectionPath.ParseList(attributes, "attributes", MaxPaths, MaxLength),
             ProjectionPath.ParseList(excludedAttributes, "excludedAttributes", MaxPaths, MaxLength));
