@@ -55,6 +55,11 @@ internal static class ResourceEndpoints
             context.Response.Headers.ETag = resource.Meta.ETag;
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
+        if (streamMembership && projection.ShowsDefaults && services.DefaultView.CanWrite(resource))
+        {
+            return new StreamedResourceResult(resource, services.DefaultView, type, MembershipOf(services, context.TenantId(), type, id, context.RequestAborted),
+                services.Registry, context.ScimBaseUrl());
+        }
         if (streamMembership)
         {
             var json = projection.Apply(services.Renderer.Render(resource, context.ScimBaseUrl()), type);

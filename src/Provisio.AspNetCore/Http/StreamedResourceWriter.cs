@@ -23,31 +23,47 @@ internal sealed class StreamedResourceWriter(Utf8JsonWriter writer, PipeWriter b
     /// Writes a rendered, projected resource that has no membership yet, with the entries of
     /// <paramref name="membership"/> (projected one by one) placed before <c>meta</c>, where a buffered response has them.
     /// </summary>
-    public async Task WriteAsync(JsonObject resource, ResourceTypeDefinition type, IAsyncEnumerable<GroupMember>? membership, CancellationToken cancellationToken)
+    public Task WriteAsync(JsonObject resource, ResourceTypeDefinition type, IAsyncEnumerable<GroupMember>? membership, CancellationToken cancellationToken) =>
+        WriteAsync(
+            writer =>
+            {
+                writer.WriteStartObject();
+                foreach (var (name, value) in resource.Where(p => p.Key != "meta"))
+                {
+                    writer.WritePropertyName(name);
+                    if (value is null)
+                    {
+                        writer.WriteNullValue();
+                    }
+                    else
+                    {
+                        value.WriteTo(writer);
+                    }
+                }
+            },
+            writer =>
+            {
+                if (resource["meta"] is { } meta)
+                {
+                    writer.WritePropertyName("meta");
+                    meta.WriteTo(writer);
+                }
+                writer.WriteEndObject();
+            },
+            type, membership, cancellationToken);
+
+    /// <summary>
+    /// Writes a resource whose opening and attributes <paramref name="writeUpToMeta"/> writes and whose <c>meta</c> and
+    /// closing <paramref name="writeMetaAndEnd"/> writes, with the entries of <paramref name="membership"/> between them.
+    /// </summary>
+    public async Task WriteAsync(Action<Utf8JsonWriter> writeUpToMeta, Action<Utf8JsonWriter> writeMetaAndEnd, ResourceTypeDefinition type, IAsyncEnumerable<GroupMember>? membership, CancellationToken cancellationToken)
     {
-        writer.WriteStartObject();
-        foreach (var (name, value) in resource.Where(p => p.Key != "meta"))
-        {
-            writer.WritePropertyName(name);
-            if (value is null)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                value.WriteTo(writer);
-            }
-        }
+        writeUpToMeta(writer);
         if (membership is not null)
         {
             await WriteMembershipAsync(type, membership, cancellationToken);
         }
-        if (resource["meta"] is { } meta)
-        {
-            writer.WritePropertyName("meta");
-            meta.WriteTo(writer);
-        }
-        writer.WriteEndObject();
+        writeMetaAndEnd(writer);
         await FlushWhenFullAsync(cancellationToken);
     }
 

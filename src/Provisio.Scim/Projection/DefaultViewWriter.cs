@@ -38,6 +38,17 @@ public sealed class DefaultViewWriter(SchemaRegistry registry)
     /// <summary>Writes the resource; call only when <see cref="CanWrite"/> said yes.</summary>
     public void Write(Utf8JsonWriter writer, ScimResource resource, string baseUrl)
     {
+        WriteUpToMeta(writer, resource, baseUrl);
+        WriteMetaAndEnd(writer, resource, baseUrl);
+    }
+
+    /// <summary>
+    /// Opens the resource and writes all of it but <c>meta</c>, so that membership streamed from the store can follow
+    /// where a buffered response has it; <see cref="WriteMetaAndEnd"/> closes it. Only when <see cref="CanWrite"/>
+    /// said yes.
+    /// </summary>
+    public void WriteUpToMeta(Utf8JsonWriter writer, ScimResource resource, string baseUrl)
+    {
         var type = registry.FindResourceType(resource.ResourceType)!;
         var shown = ShownKeys(resource.Attributes, type);
         var skipped = SkippedKeys(resource.Attributes, shown, HiddenOf(type), out var trimmed);
@@ -76,6 +87,12 @@ public sealed class DefaultViewWriter(SchemaRegistry registry)
                 value.WriteTo(writer);
             }
         }
+    }
+
+    /// <summary>Writes <c>meta</c> and closes what <see cref="WriteUpToMeta"/> opened.</summary>
+    public void WriteMetaAndEnd(Utf8JsonWriter writer, ScimResource resource, string baseUrl)
+    {
+        var type = registry.FindResourceType(resource.ResourceType)!;
         writer.WritePropertyName("meta");
         writer.WriteStartObject();
         writer.WriteString("resourceType", type.Name);
