@@ -110,17 +110,13 @@ public sealed class DefaultViewWriter(SchemaRegistry registry)
         var shown = new List<string>(attributes.Count);
         foreach (var (name, value) in attributes)
         {
-            if (value is not null && !IsCoreSchemaKey(name, type.Schema.Id))
+            if (ResourceRenderer.IsShown(name, value, type))
             {
                 shown.Add(name);
             }
         }
         return shown;
     }
-
-    /// <summary>The core schema's URN, or a name qualified by it: <c>urn:…:core:2.0:User</c>, <c>urn:…:User:userName</c>.</summary>
-    private static bool IsCoreSchemaKey(string name, string coreSchema) =>
-        name.StartsWith(coreSchema, StringComparison.OrdinalIgnoreCase) && (name.Length == coreSchema.Length || name[coreSchema.Length] == ':');
 
     /// <summary>
     /// The keys the default projection removes, found as it finds them (the exact name, else the first that matches
@@ -184,9 +180,7 @@ public sealed class DefaultViewWriter(SchemaRegistry registry)
                 WriteValue(writer, item);
                 continue;
             }
-            var id = (string?)entry["value"];
-            var target = fixedTarget ?? registry.FindResourceType((string?)entry["type"] ?? "");
-            var reference = id is not null && target is not null ? ResourceRenderer.ReferenceTo(target, id, baseUrl) : null;
+            var reference = ResourceRenderer.ReferenceOf(registry, entry, fixedTarget, baseUrl);
             writer.WriteStartObject();
             foreach (var (name, value) in entry)
             {

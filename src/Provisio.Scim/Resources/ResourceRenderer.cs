@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Provisio.Scim.Schema;
@@ -17,10 +18,7 @@ public sealed class ResourceRenderer(SchemaRegistry registry)
         var json = new JsonObject { ["schemas"] = schemas, ["id"] = resource.Id };
         foreach (var (name, value) in resource.Attributes)
         {
-            // Before names qualified by the core URN were moved into place on write, such keys were stored as sent
-            // (a password among them): never shown.
-            if (value is null || name.Equals(type.Schema.Id, StringComparison.OrdinalIgnoreCase)
-                || name.StartsWith(type.Schema.Id + ":", StringComparison.OrdinalIgnoreCase))
+            if (!IsShown(name, value, type))
             {
                 continue;
             }
@@ -43,6 +41,26 @@ public sealed class ResourceRenderer(SchemaRegistry registry)
             ["version"] = resource.Meta.ETag,
         };
         return json;
+    }
+
+    /// <summary>
+    /// Whether a stored attribute is shown: it is set, and neither the core schema's URN nor a name qualified by it.
+    /// Before names qualified by the core URN were moved into place on write, such keys were stored as sent (a password
+    /// among them): never shown.
+    /// </summary>
+    internal static bool IsShown(string name, [NotNullWhen(true)] JsonNode? value, ResourceTypeDefinition type) =>
+        value is not null && !(name.StartsWith(type.Schema.Id, StringComparison.OrdinalIgnoreCase)
+            && (name.Length == type.Schema.Id.Length || name[type.Schema.Id.Length] == ':'));
+
+    /// <summary>
+    /// The <c>$ref</c> of a <c>members</c> or <c>groups</c> entry: to <paramref name="fixedTarget"/>, else to the type
+    /// the entry names; null without an id or a known target.
+    /// </summary>
+    internal static string? ReferenceOf(SchemaRegistry registry, JsonObject entry, ResourceTypeDefinition? fixedTarget, string baseUrl)
+    {
+        var id = (string?)entry["value"];
+        var target = fixedTarget ?? registry.FindResourceType((string?)entry["type"] ?? "");
+        return id is not null && target is not null ? ReferenceTo(target, id, baseUrl) : null;
     }
 
     /// <summary>The URL of a resource, for the <c>Location</c> header.</summary>
@@ -70,11 +88,9 @@ public sealed class ResourceRenderer(SchemaRegistry registry)
         }
         foreach (var item in values.OfType<JsonObject>())
         {
-            var id = (string?)item["value"];
-            var target = fixedTarget ?? registry.FindResourceType((string?)item["type"] ?? "");
-            if (id is not null && target is not null)
+            if (ReferenceOf(registry, item, fixedTarget, baseUrl) is { } reference)
             {
-                item["$ref"] = ReferenceTo(target, id, baseUrl);
+                item["$ref"] = reference;
             }
         }
     }
