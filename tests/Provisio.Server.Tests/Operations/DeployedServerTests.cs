@@ -53,6 +53,16 @@ public sealed class DeployedServerTests : IDisposable
         Assert.DoesNotContain(token, server.Output.Split('\n').Where(l => !l.Contains("SCIM token:", StringComparison.Ordinal)), StringComparer.Ordinal);
     }
 
+    [Fact]
+    public void Its_runtime_settings_optimize_hot_methods_without_waiting_for_startup_to_end()
+    {
+        // Without this a server started into load ran unoptimized code for its first ~60,000 lookups (issue #15).
+        var runtimeConfig = JsonNode.Parse(File.ReadAllText(Path.Combine(AppFolder, "provisio.runtimeconfig.json")))!;
+        var properties = runtimeConfig["runtimeOptions"]!["configProperties"]!;
+
+        Assert.Equal(0, (int)properties["System.Runtime.TieredCompilation.CallCountingDelayMs"]!);
+    }
+
     public void Dispose()
     {
         File.Delete(EnvironmentSettings);
