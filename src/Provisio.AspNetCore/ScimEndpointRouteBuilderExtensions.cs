@@ -5,6 +5,7 @@ using Provisio.AspNetCore.Endpoints;
 using Provisio.AspNetCore.Http;
 using Provisio.AspNetCore.RateLimiting;
 using Provisio.AspNetCore.Tenancy;
+using Provisio.Scim.Schema;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -36,8 +37,8 @@ public static class ScimEndpointRouteBuilderExtensions
         var secured = group.MapGroup("")
             .RequireAuthorization(ScimAuthenticationDefaults.Policy)
             .RequireRateLimiting(ProvisioRateLimitPolicies.Scim);
-        ResourceEndpoints.Map(secured, "User");
-        ResourceEndpoints.Map(secured, "Group");
+        ResourceEndpoints.Map(secured, ResourceTypeNames.User);
+        ResourceEndpoints.Map(secured, ResourceTypeNames.Group);
         SearchEndpoints.Map(secured);
         BulkEndpoints.Map(secured);
         MeEndpoints.Map(secured);

@@ -18,7 +18,7 @@ internal static class ResourceEndpoints
 {
     public static void Map(RouteGroupBuilder group, string resourceType)
     {
-        var name = resourceType == "User" ? "Users" : "Groups";
+        var name = resourceType == ResourceTypeNames.User ? "Users" : "Groups";
         var resources = group.MapGroup("/" + name);
         resources.MapPost("/", (HttpContext context, ScimServices services) => CreateAsync(context, services, resourceType))
             .WithMetadata(new ScimOperation(name, "create"));
@@ -94,11 +94,11 @@ internal static class ResourceEndpoints
 
     /// <summary>Whether a response shows membership: a group's members or a user's groups (other types have none).</summary>
     internal static bool ShowsMembership(ResourceTypeDefinition type, AttributeProjection projection) =>
-        type.Name is "Group" or "User" && projection.Includes(StreamedResourceWriter.MembershipAttribute(type));
+        type.Name is ResourceTypeNames.Group or ResourceTypeNames.User && projection.Includes(StreamedResourceWriter.MembershipAttribute(type));
 
     /// <summary>A group's members or a user's groups, read from the store as they are written.</summary>
     internal static IAsyncEnumerable<Storage.Membership.GroupMember> MembershipOf(ScimServices services, string tenantId, ResourceTypeDefinition type, string id, CancellationToken cancellationToken) =>
-        type.Name == "Group"
+        type.Name == ResourceTypeNames.Group
             ? services.Store.ReadMembersAsync(tenantId, id, cancellationToken)
             : services.Store.ReadGroupsOfAsync(tenantId, id, cancellationToken);
 
@@ -145,5 +145,5 @@ internal static class ResourceEndpoints
     /// whichever the listed types have).
     /// </summary>
     internal static ReadOptions ReadFor(AttributeProjection projection, IEnumerable<ResourceTypeDefinition> types) =>
-        types.Any(t => projection.Includes(t.Name == "Group" ? "members" : "groups")) ? ReadOptions.Full : ReadOptions.DocumentOnly;
+        types.Any(t => projection.Includes(t.Name == ResourceTypeNames.Group ? "members" : "groups")) ? ReadOptions.Full : ReadOptions.DocumentOnly;
 }

@@ -23,7 +23,7 @@ internal static class SearchEndpoints
 {
     public static void Map(RouteGroupBuilder group)
     {
-        foreach (var (endpoint, name) in new[] { ("/Users", "User"), ("/Groups", "Group") })
+        foreach (var (endpoint, name) in new[] { ("/Users", ResourceTypeNames.User), ("/Groups", ResourceTypeNames.Group) })
         {
             group.MapGet(endpoint, (HttpContext context, ScimServices services) =>
                 SearchAsync(context, services, [services.Registry.FindResourceType(name)!], FromQuery(context.Request.Query)))

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Provisio.AspNetCore.Auth;
+using Provisio.Scim.Schema;
 using Provisio.Storage.Audit;
 using Provisio.Storage.Tenancy;
 
@@ -57,8 +58,8 @@ internal sealed class ScimAuditFilter(IAuditLog audit, ITenantSettingsStore sett
     private static (string? Type, string? Id) ResourceOf(HttpContext http)
     {
         var path = ScimWriteContext.TenantRelativePath(http);
-        var type = path.StartsWith("/Users", StringComparison.OrdinalIgnoreCase) ? "User"
-            : path.StartsWith("/Groups", StringComparison.OrdinalIgnoreCase) ? "Group"
+        var type = path.StartsWith("/Users", StringComparison.OrdinalIgnoreCase) ? ResourceTypeNames.User
+            : path.StartsWith("/Groups", StringComparison.OrdinalIgnoreCase) ? ResourceTypeNames.Group
             : null;
         var id = type is not null && http.Request.RouteValues.TryGetValue("id", out var value) ? value as string : null;
         return (type, id is null ? null : ScimWriteContext.Bounded(id));

@@ -68,7 +68,7 @@ internal sealed class StreamedResourceWriter(Utf8JsonWriter writer, PipeWriter b
     }
 
     /// <summary>The attribute that shows a resource's membership.</summary>
-    public static string MembershipAttribute(ResourceTypeDefinition type) => type.Name == "Group" ? "members" : "groups";
+    public static string MembershipAttribute(ResourceTypeDefinition type) => type.Name == ResourceTypeNames.Group ? "members" : "groups";
 
     private async Task WriteMembershipAsync(ResourceTypeDefinition type, IAsyncEnumerable<GroupMember> membership, CancellationToken cancellationToken)
     {
@@ -107,7 +107,7 @@ internal sealed class StreamedResourceWriter(Utf8JsonWriter writer, PipeWriter b
         }
         json["type"] = entry.Type;
         // User.groups always point at a Group; a member points at its own type.
-        if (registry.FindResourceType(attribute == "groups" ? "Group" : entry.Type) is { } target)
+        if (registry.FindResourceType(attribute == "groups" ? ResourceTypeNames.Group : entry.Type) is { } target)
         {
             json["$ref"] = ResourceRenderer.ReferenceTo(target, entry.Value, baseUrl);
         }

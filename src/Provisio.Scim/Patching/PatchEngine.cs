@@ -113,7 +113,7 @@ public sealed class PatchEngine
             return;
         }
         var attribute = path.Attribute!;
-        if (type.Name == "Group" && attribute.Is("members", attribute.SubName))
+        if (type.Name == ResourceTypeNames.Group && attribute.Is("members", attribute.SubName))
         {
             ApplyToMembers(op, path, value);
             return;

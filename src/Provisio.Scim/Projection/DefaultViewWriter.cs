@@ -32,7 +32,7 @@ public sealed class DefaultViewWriter(SchemaRegistry registry)
         return !attributes.ContainsKey("schemas") && !attributes.ContainsKey("id") && !attributes.ContainsKey("meta")
             && ReferencesAreStrings(attributes["members"], withType: true)
             // Without a Group type the renderer reads a group entry's type as well.
-            && ReferencesAreStrings(attributes["groups"], withType: registry.FindResourceType("Group") is null);
+            && ReferencesAreStrings(attributes["groups"], withType: registry.FindResourceType(ResourceTypeNames.Group) is null);
     }
 
     /// <summary>Writes the resource; call only when <see cref="CanWrite"/> said yes.</summary>
@@ -76,7 +76,7 @@ public sealed class DefaultViewWriter(SchemaRegistry registry)
             var value = resource.Attributes[name]!;
             if (name is "members" or "groups" && value is JsonArray references)
             {
-                WriteReferences(writer, references, baseUrl, name == "groups" ? registry.FindResourceType("Group") : null);
+                WriteReferences(writer, references, baseUrl, name == "groups" ? registry.FindResourceType(ResourceTypeNames.Group) : null);
             }
             else if (trimmed is not null && trimmed.TryGetValue(name, out var inside))
             {

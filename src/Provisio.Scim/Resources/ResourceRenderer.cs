@@ -30,7 +30,7 @@ public sealed class ResourceRenderer(SchemaRegistry registry)
         }
         AddReferences(json["members"] as JsonArray, baseUrl, fixedTarget: null);
         // User.groups entries carry type "direct"/"indirect" (RFC 7643 §4.1.2), and always point at a Group.
-        AddReferences(json["groups"] as JsonArray, baseUrl, fixedTarget: registry.FindResourceType("Group"));
+        AddReferences(json["groups"] as JsonArray, baseUrl, fixedTarget: registry.FindResourceType(ResourceTypeNames.Group));
         var location = ReferenceTo(type, resource.Id, baseUrl);
         json["meta"] = new JsonObject
         {

@@ -26,9 +26,9 @@ public sealed class SchemaRegistry
 
     public IEnumerable<ResourceTypeDefinition> ResourceTypes => resourceTypes.Values;
 
-    public ResourceTypeDefinition User => resourceTypes["User"];
+    public ResourceTypeDefinition User => resourceTypes[ResourceTypeNames.User];
 
-    public ResourceTypeDefinition Group => resourceTypes["Group"];
+    public ResourceTypeDefinition Group => resourceTypes[ResourceTypeNames.Group];
 
     public SchemaDefinition? FindSchema(string urn) => schemas.GetValueOrDefault(urn);
 
@@ -37,14 +37,14 @@ public sealed class SchemaRegistry
     /// <summary>User (with the enterprise extension) and Group, as RFC 7643 defines them.</summary>
     public static SchemaRegistry CreateDefault()
     {
-        var user = LoadBuiltin("User");
-        var group = LoadBuiltin("Group");
+        var user = LoadBuiltin(ResourceTypeNames.User);
+        var group = LoadBuiltin(ResourceTypeNames.Group);
         var enterprise = LoadBuiltin("EnterpriseUser");
         return new SchemaRegistry(
         [
             new ResourceTypeDefinition
             {
-                Name = "User",
+                Name = ResourceTypeNames.User,
                 Endpoint = "/Users",
                 Description = "User Account",
                 Schema = user,
@@ -52,7 +52,7 @@ public sealed class SchemaRegistry
             },
             new ResourceTypeDefinition
             {
-                Name = "Group",
+                Name = ResourceTypeNames.Group,
                 Endpoint = "/Groups",
                 Description = "Group",
                 Schema = group,

@@ -54,7 +54,7 @@ public static partial class ResourceValidator
             else if (type.Schema.FindAttribute(key) is { } attribute)
             {
                 // A group's members become rows (deduplicated there), so their number is bounded by the body size alone.
-                var storedAsRows = type.Name == "Group" && attribute.Name == "members";
+                var storedAsRows = type.Name == ResourceTypeNames.Group && attribute.Name == "members";
                 Put(result, attribute.Name, ReadValue(attribute, value, attribute.Name, storedAsRows));
             }
             else if (type.FindExtension(key) is { } extension)

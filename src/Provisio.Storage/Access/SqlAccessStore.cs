@@ -1,3 +1,4 @@
+using Provisio.Scim.Schema;
 using Provisio.Storage.Events;
 using Provisio.Storage.Sql;
 using Provisio.Storage.Tenancy;
@@ -109,7 +110,7 @@ public sealed class SqlAccessStore(ISqlDialect dialect, ITenantSettingsStore set
         {
             return 0;
         }
-        recorder.Target("User", userIds[0]);
+        recorder.Target(ResourceTypeNames.User, userIds[0]);
         await recorder.WriteAsync(connection, transaction, dialect, 200, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         signal.Notify(recorder.TenantId, recorder.EventCount);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Provisio.Scim.Schema;
 using Provisio.Storage.Sql;
 
 namespace Provisio.Storage.Activity;
@@ -90,8 +91,8 @@ public sealed class SqlTenantActivityStore(ISqlDialect dialect) : ITenantActivit
                 }
             }
         }
-        var (users, _) = await ResourceCounts.ReadAsync(connection, tenantId, ["User"], cancellationToken);
-        var (groups, _) = await ResourceCounts.ReadAsync(connection, tenantId, ["Group"], cancellationToken);
+        var (users, _) = await ResourceCounts.ReadAsync(connection, tenantId, [ResourceTypeNames.User], cancellationToken);
+        var (groups, _) = await ResourceCounts.ReadAsync(connection, tenantId, [ResourceTypeNames.Group], cancellationToken);
         // Both counts read a partial index: suspended users, and the soft-deleted ones awaiting their purge.
         var suspended = await CountAsync(connection, "SELECT COUNT(*) FROM resources WHERE tenant_id = @tenant AND resource_type = 'User' AND NOT active", tenantId, cancellationToken);
         var deleted = await CountAsync(connection, "SELECT COUNT(*) FROM deleted_resources WHERE tenant_id = @tenant AND resource_type = 'User'", tenantId, cancellationToken);

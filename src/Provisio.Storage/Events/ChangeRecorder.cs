@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Provisio.Scim.Resources;
+using Provisio.Scim.Schema;
 using Provisio.Storage.Audit;
 using Provisio.Storage.Sql;
 using Provisio.Storage.Tenancy;
@@ -50,7 +51,7 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
     public void Created(ScimResource created)
     {
         Target(created.ResourceType, created.Id);
-        Add(created.ResourceType == "Group" ? EventTypes.GroupCreated : EventTypes.UserCreated, created);
+        Add(created.ResourceType == ResourceTypeNames.Group ? EventTypes.GroupCreated : EventTypes.UserCreated, created);
         Audit([], Shown(created));
     }
 
@@ -60,7 +61,7 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
         Target(after.ResourceType, after.Id);
         var changed = Audit(Shown(before), Shown(after));
         passwordSet = passwordChanged;
-        if (after.ResourceType == "Group")
+        if (after.ResourceType == ResourceTypeNames.Group)
         {
             if (changed.Count > 0)
             {
@@ -93,7 +94,7 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
     public void Deleted(ScimResource before)
     {
         Target(before.ResourceType, before.Id);
-        Add(before.ResourceType == "Group" ? EventTypes.GroupDeleted : EventTypes.UserDeleted, before);
+        Add(before.ResourceType == ResourceTypeNames.Group ? EventTypes.GroupDeleted : EventTypes.UserDeleted, before);
         Audit(Shown(before), []);
     }
 
@@ -139,7 +140,7 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
     /// <summary>A change of a user's effective access (a role or workspace granted or taken), or a protected role left without holders.</summary>
     public void Access(string type, string userId, string dataJson)
     {
-        events.Add(new PendingEvent(type, "User", userId, dataJson, null));
+        events.Add(new PendingEvent(type, ResourceTypeNames.User, userId, dataJson, null));
         accessChanges.Add((type, dataJson));
     }
 
@@ -181,7 +182,7 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
     {
         foreach (var (id, memberType) in members)
         {
-            events.Add(new PendingEvent(type, "Group", groupId, EventData.Membership(groupId, groupDisplayName, id, memberType), null));
+            events.Add(new PendingEvent(type, ResourceTypeNames.Group, groupId, EventData.Membership(groupId, groupDisplayName, id, memberType), null));
             if (audited.Count < AuditedMemberIds)
             {
                 audited.Add(id);

@@ -83,5 +83,5 @@ internal static class EventData
         writer.WriteEndObject();
     });
 
-    private static string CoreSchema(string resourceType) => resourceType == "Group" ? ScimSchemas.Group : ScimSchemas.User;
+    private static string CoreSchema(string resourceType) => resourceType == ResourceTypeNames.Group ? ScimSchemas.Group : ScimSchemas.User;
 }

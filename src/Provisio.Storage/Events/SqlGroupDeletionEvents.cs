@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Provisio.Scim.Schema;
 using Provisio.Storage.Sql;
 using Provisio.Storage.Tenancy;
 
@@ -69,7 +70,7 @@ public sealed class SqlGroupDeletionEvents(ISqlDialect dialect, ITenantSettingsS
         else
         {
             // Every member's event is written: the group's own comes last, as when a small group is deleted.
-            recorder.Announce(EventTypes.GroupDeleted, "Group", deletion.GroupId, deletion.Data);
+            recorder.Announce(EventTypes.GroupDeleted, ResourceTypeNames.Group, deletion.GroupId, deletion.Data);
             await using var delete = connection.CreateCommand(transaction, "DELETE FROM group_deletions WHERE tenant_id = @tenant AND group_id = @group");
             await delete.With("@tenant", tenantId).With("@group", deletion.GroupId).ExecuteNonQueryAsync(cancellationToken);
         }

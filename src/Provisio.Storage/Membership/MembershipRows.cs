@@ -7,6 +7,7 @@ using Provisio.Scim.Errors;
 using Provisio.Scim.Filtering;
 using Provisio.Scim.Patching;
 using Provisio.Scim.Resources;
+using Provisio.Scim.Schema;
 using Provisio.Storage.Sql;
 
 namespace Provisio.Storage.Membership;
@@ -47,7 +48,7 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
         var document = change.Attributes.DeepClone().AsObject();
         // Derived, read-only data never goes into the document.
         document.Remove("groups");
-        if (change.ResourceType != "Group")
+        if (change.ResourceType != ResourceTypeNames.Group)
         {
             return (document, null);
         }
@@ -109,7 +110,7 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
             await bump.ExecuteNonQueryAsync(cancellationToken);
         }
         // A group that joined or left brings or takes an indirect group to every user below it.
-        var nested = delta.Added.Concat(delta.Removed).Where(m => m.Type == "Group").Select(m => m.Id).Distinct(StringComparer.Ordinal);
+        var nested = delta.Added.Concat(delta.Removed).Where(m => m.Type == ResourceTypeNames.Group).Select(m => m.Id).Distinct(StringComparer.Ordinal);
         foreach (var batch in nested.Chunk(BatchSize))
         {
             await using var bump = InClause(BumpUsersBelowSql, batch).With("@now", now);
@@ -270,7 +271,7 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
     /// </summary>
     private async Task RefuseCyclesAsync(string groupId, Dictionary<string, string> members, string lockClause, CancellationToken cancellationToken)
     {
-        var groups = members.Where(m => m.Value == "Group").Select(m => m.Key).ToArray();
+        var groups = members.Where(m => m.Value == ResourceTypeNames.Group).Select(m => m.Key).ToArray();
         if (groups.Length == 0)
         {
             return;
@@ -413,7 +414,7 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
     {
         // The limit applies to the rows of group_members (for users, to their merged groups) before the join and the
         // sort, so an over-full page costs no more than the limit; a page within it is read whole and sorted.
-        var groups = resources.Where(r => r.ResourceType == "Group").ToList();
+        var groups = resources.Where(r => r.ResourceType == ResourceTypeNames.Group).ToList();
         // A page of users alone (every lookup) has no members to read, and the reverse.
         Dictionary<string, JsonArray>? members = groups.Count == 0 ? [] : await ReadListsAsync(groups, """
             SELECT m.group_id, m.member_id, m.member_type, r.display
@@ -422,7 +423,7 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
               JOIN resources r ON r.tenant_id = @tenant AND r.id = m.member_id
              ORDER BY m.group_id, m.member_id
             """, limit, cancellationToken);
-        var users = resources.Where(r => r.ResourceType == "User").ToList();
+        var users = resources.Where(r => r.ResourceType == ResourceTypeNames.User).ToList();
         var groupsOfUsers = members is null ? null
             : users.Count == 0 ? []
             : await ReadGroupsOfUsersAsync(users, limit - members.Values.Sum(l => (long)l.Count), cancellationToken);

@@ -34,7 +34,7 @@ public sealed class FilterSqlTranslator
     public static string Translate(FilterNode boundFilter, ResourceTypeDefinition type, ISqlDialect dialect, SqlParameters parameters, string tenant) =>
         new FilterSqlTranslator(type, dialect, parameters, tenant).Visit(boundFilter);
 
-    private bool IsUser => type.Name == "User";
+    private bool IsUser => type.Name == ResourceTypeNames.User;
 
     private string Visit(FilterNode node) => node switch
     {

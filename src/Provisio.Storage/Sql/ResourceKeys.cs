@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Provisio.Scim.Errors;
 using Provisio.Scim.Filtering;
+using Provisio.Scim.Schema;
 
 namespace Provisio.Storage.Sql;
 
@@ -27,7 +28,7 @@ internal sealed record ResourceKeys(
 
     public static ResourceKeys From(string resourceType, JsonObject attributes)
     {
-        var isUser = resourceType == "User";
+        var isUser = resourceType == ResourceTypeNames.User;
         var userName = isUser ? Text(attributes["userName"], "userName") : null;
         var displayName = Text(attributes["displayName"], "displayName");
         var values = new List<(string, string?, string)>();

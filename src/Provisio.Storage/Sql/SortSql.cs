@@ -136,9 +136,9 @@ internal sealed class SortSql
     {
         _ when path.Is("id") => "r.id",
         _ when path.Is("externalId") => "r.external_id",
-        _ when type.Name == "User" && path.Is("userName") => "r.user_name",
+        _ when type.Name == ResourceTypeNames.User && path.Is("userName") => "r.user_name",
         _ when path.Is("displayName") => "r.display_name",
-        _ when type.Name == "User" && path.Is("active") => "r.active",
+        _ when type.Name == ResourceTypeNames.User && path.Is("active") => "r.active",
         _ when path.Is("meta", "created") => "r.created",
         _ when path.Is("meta", "lastModified") => "r.last_modified",
         _ when path.Is("meta", "resourceType") => "r.resource_type",

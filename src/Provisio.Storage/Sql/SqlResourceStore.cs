@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Provisio.Scim.Errors;
 using Provisio.Scim.Patching;
 using Provisio.Scim.Resources;
+using Provisio.Scim.Schema;
 using Provisio.Storage.Access;
 using Provisio.Storage.Events;
 using Provisio.Storage.Membership;
@@ -146,11 +147,11 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
             recorder.MembersRemoved(id, keys.Display, delta.Removed);
             await TouchMembersAsync(access, delta, cancellationToken);
         }
-        if (resourceType == "User" && previousKeys.Active != keys.Active)
+        if (resourceType == ResourceTypeNames.User && previousKeys.Active != keys.Active)
         {
             access.Touch(id);
         }
-        else if (resourceType == "Group" && previousKeys.Display != keys.Display)
+        else if (resourceType == ResourceTypeNames.Group && previousKeys.Display != keys.Display)
         {
             // Mappings and the allowlist may name the group: its users' access follows its new name.
             await access.TouchGroupAsync(id, cancellationToken);
@@ -177,14 +178,14 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
         CheckPrecondition(ifMatch, current.Meta.ETag);
         var now = Now();
         var recorder = new ChangeRecorder(tenantId, context, tenantSettings, now);
-        var isGroup = resourceType == "Group";
+        var isGroup = resourceType == ResourceTypeNames.Group;
         if (!isGroup)
         {
             // The leaver's own event comes first; a group's comes after its members left it, so it ends empty.
             recorder.Deleted(current);
         }
         // A soft-deleted user waits in deleted_resources with its memberships, until purged; a group never does.
-        var soft = resourceType == "User" && tenantSettings.DeleteMode == DeleteMode.Soft;
+        var soft = resourceType == ResourceTypeNames.User && tenantSettings.DeleteMode == DeleteMode.Soft;
         if (soft)
         {
             await Tombstones.KeepAsync(connection, transaction, dialect, tenantId, id, now, cancellationToken);
@@ -230,7 +231,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
             await delete.With("@tenant", tenantId).With("@id", id).ExecuteNonQueryAsync(cancellationToken);
         }
         await ResourceCounts.AddAsync(connection, transaction, tenantId, resourceType, -1, cancellationToken);
-        if (resourceType == "User" && !soft)
+        if (resourceType == ResourceTypeNames.User && !soft)
         {
             recorder.Purged(resourceType, id);
         }
@@ -263,7 +264,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
     {
         foreach (var (memberId, memberType) in delta.Added.Concat(delta.Removed))
         {
-            if (memberType == "Group")
+            if (memberType == ResourceTypeNames.Group)
             {
                 await access.TouchGroupAsync(memberId, cancellationToken);
             }
@@ -296,7 +297,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
     /// </summary>
     private static async Task<bool> AttachWithinAsync(MembershipRows membership, ScimResource resource, int limit, CancellationToken cancellationToken)
     {
-        if (resource.ResourceType == "Group" && limit < int.MaxValue && await membership.HasMoreThanAsync(resource.Id, limit, cancellationToken))
+        if (resource.ResourceType == ResourceTypeNames.Group && limit < int.MaxValue && await membership.HasMoreThanAsync(resource.Id, limit, cancellationToken))
         {
             return false;
         }
@@ -560,7 +561,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
     private DbCommand AddKeys(DbCommand command, string tenantId, ScimResource resource, ResourceKeys keys, TenantSettings tenantSettings) =>
         command
             // Only while the tenant asks for it: its unique index then refuses a second user with the same externalId.
-            .With("@uniqueExternalId", tenantSettings.ExternalIdUnique && resource.ResourceType == "User" ? keys.ExternalId : null)
+            .With("@uniqueExternalId", tenantSettings.ExternalIdUnique && resource.ResourceType == ResourceTypeNames.User ? keys.ExternalId : null)
             .With("@tenant", tenantId)
             .With("@id", resource.Id)
             .With("@userName", keys.UserName)
