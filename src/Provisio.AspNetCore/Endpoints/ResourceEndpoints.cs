@@ -145,5 +145,5 @@ internal static class ResourceEndpoints
     /// whichever the listed types have).
     /// </summary>
     internal static ReadOptions ReadFor(AttributeProjection projection, IEnumerable<ResourceTypeDefinition> types) =>
-        types.Any(t => projection.Includes(t.Name == ResourceTypeNames.Group ? "members" : "groups")) ? ReadOptions.Full : ReadOptions.DocumentOnly;
+        types.Any(t => projection.Includes(StreamedResourceWriter.MembershipAttribute(t))) ? ReadOptions.Full : ReadOptions.DocumentOnly;
 }
