@@ -34,6 +34,21 @@ public sealed class FilterSqlTranslator
     public static string Translate(FilterNode boundFilter, ResourceTypeDefinition type, ISqlDialect dialect, SqlParameters parameters, string tenant) =>
         new FilterSqlTranslator(type, dialect, parameters, tenant).Visit(boundFilter);
 
+    /// <summary>
+    /// Whether only Users can match: the filter asks for a userName value under its top-level ANDs (every comparison
+    /// of the column reads "r.user_name IS NOT NULL AND ..."), and only Users fill <c>r.user_name</c>.
+    /// </summary>
+    public static bool OnlyUsersMatch(FilterNode boundFilter, ResourceTypeDefinition type) =>
+        type.Name == ResourceTypeNames.User && AsksForUserName(boundFilter, type);
+
+    private static bool AsksForUserName(FilterNode node, ResourceTypeDefinition type) => node switch
+    {
+        AndFilter and => AsksForUserName(and.Left, type) || AsksForUserName(and.Right, type),
+        ComparisonFilter { Value: not null } comparison => AttributeResolver.Resolve(comparison.Path, type).Is("userName"),
+        PresentFilter present => AttributeResolver.Resolve(present.Path, type).Is("userName"),
+        _ => false,
+    };
+
     private bool IsUser => type.Name == ResourceTypeNames.User;
 
     private string Visit(FilterNode node) => node switch

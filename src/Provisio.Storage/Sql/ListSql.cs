@@ -59,8 +59,17 @@ internal static class ListSql
         var tenant = parameters.Bind(tenantId);
         var branches = filters.Select(f =>
         {
-            var type = $"r.resource_type = {parameters.Bind(f.Type.Name)}";
-            return f.Filter is null ? type : $"({type} AND {FilterSqlTranslator.Translate(f.Filter, f.Type, dialect, parameters, tenant)})";
+            if (f.Filter is null)
+            {
+                return $"r.resource_type = {parameters.Bind(f.Type.Name)}";
+            }
+            var condition = FilterSqlTranslator.Translate(f.Filter, f.Type, dialect, parameters, tenant);
+            // A userName lookup names no resource type: the type adds nothing to it, and PostgreSQL's planner, while a
+            // table has no statistics yet, would take (tenant, type) for as narrow as the userName index and walk the
+            // whole type in order instead (docs/performance.md, tenth step).
+            return FilterSqlTranslator.OnlyUsersMatch(f.Filter, f.Type)
+                ? condition
+                : $"(r.resource_type = {parameters.Bind(f.Type.Name)} AND {condition})";
         });
         var where = $"r.tenant_id = {tenant} AND ({string.Join(" OR ", branches)})";
         var sql = statement(where, parameters);
