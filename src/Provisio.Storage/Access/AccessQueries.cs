@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Provisio.Scim.Schema;
 using Provisio.Storage.Sql;
 
 namespace Provisio.Storage.Access;
@@ -27,11 +28,16 @@ internal sealed class AccessQueries(DbConnection connection, DbTransaction trans
         foreach (var batch in userIds.Chunk(BatchSize))
         {
             await using (var select = connection.CreateInListCommand(transaction,
-                "SELECT id, active FROM resources WHERE tenant_id = @tenant AND resource_type = 'User' AND id IN ({ids})", batch))
+                "SELECT id, active, resource_type FROM resources WHERE tenant_id = @tenant AND id IN ({ids})", batch))
             {
                 await using var reader = await select.With("@tenant", tenantId).ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
+                    // Ids are the tenant's key: the type is checked here, off the condition (docs/performance.md, eleventh step).
+                    if (reader.GetString(2) != ResourceTypeNames.User)
+                    {
+                        continue;
+                    }
                     // An absent active is not a deactivation (RFC 7643 leaves it to the service provider): such a user is active.
                     var active = reader.IsDBNull(1) || Convert.ToBoolean(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
                     users[reader.GetString(0)] = new UserGroups(active, []);

@@ -19,10 +19,11 @@ public sealed class SqlAccessStore(ISqlDialect dialect, ITenantSettingsStore set
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         bool active;
         await using (var user = connection.CreateCommand(null,
-            "SELECT active FROM resources WHERE tenant_id = @tenant AND resource_type = 'User' AND id = @id"))
+            "SELECT active, resource_type FROM resources WHERE tenant_id = @tenant AND id = @id"))
         {
             await using var reader = await user.With("@tenant", tenantId).With("@id", userId).ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
+            // The id finds the row by the primary key; its type is checked on the row (docs/performance.md, eleventh step).
+            if (!await reader.ReadAsync(cancellationToken) || reader.GetString(1) != ResourceTypeNames.User)
             {
                 return null;
             }

@@ -25,7 +25,8 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
 
     /// <summary>
     /// Bumps the users below the groups in <c>{0}</c> at any depth: their <c>groups</c> show these groups and the ones
-    /// above. Descending stops by itself, as UNION drops a member met before.
+    /// above. Descending stops by itself, as UNION drops a member met before. A member row names its member's type and
+    /// ids are the tenant's key, so the UPDATE has no type condition for PostgreSQL to mistake for an index.
     /// </summary>
     private const string BumpUsersBelowSql = """
         WITH RECURSIVE below (member_id, member_type) AS (
@@ -36,7 +37,7 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
              WHERE below.member_type = 'Group'
         )
         UPDATE resources SET version = version + 1, last_modified = @now
-         WHERE tenant_id = @tenant AND resource_type = 'User' AND id IN (SELECT member_id FROM below WHERE member_type = 'User')
+         WHERE tenant_id = @tenant AND id IN (SELECT member_id FROM below WHERE member_type = 'User')
         """;
 
     /// <summary>

@@ -9,7 +9,7 @@ public sealed class SqlPasswordHashStore(ISqlDialect dialect) : IPasswordHashSto
     {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         await using var select = connection.CreateCommand(null,
-            "SELECT password_hash FROM resources WHERE tenant_id = @tenant AND id = @id AND resource_type = 'User'");
+            "SELECT CASE WHEN resource_type = 'User' THEN password_hash END FROM resources WHERE tenant_id = @tenant AND id = @id");
         return await select.With("@tenant", tenantId).With("@id", userId).ExecuteScalarAsync(cancellationToken) as string;
     }
 }
