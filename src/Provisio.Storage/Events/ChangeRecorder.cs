@@ -144,16 +144,20 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
         accessChanges.Add((type, dataJson));
     }
 
-    /// <summary>Writes the events and the audit row in <paramref name="transaction"/>; call it last, right before the commit.</summary>
+    /// <summary>
+    /// Writes the audit row and then the events in <paramref name="transaction"/>; call it last, right before the commit.
+    /// Reserving the events' sequence locks the tenant's sequence row until the commit (on PostgreSQL every other write
+    /// of the tenant waits for it), so nothing is written after it that could be written before.
+    /// </summary>
     public async Task WriteAsync(DbConnection connection, DbTransaction transaction, ISqlDialect dialect, int status, CancellationToken cancellationToken)
     {
-        await WriteEventsAsync(connection, transaction, dialect, cancellationToken);
         await SqlAuditLog.InsertAsync(connection, transaction, dialect, AuditEntry.For(tenantId, context, now, status) with
         {
             ResourceType = resourceType,
             ResourceId = resourceId,
             ChangesJson = ChangesJson(),
         }, cancellationToken);
+        await WriteEventsAsync(connection, transaction, dialect, cancellationToken);
     }
 
     /// <summary>Writes the events only (a background job's, whose request has its audit row already); call it last.</summary>

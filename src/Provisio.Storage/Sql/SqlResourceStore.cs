@@ -284,8 +284,9 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
     /// </summary>
     private async Task<WrittenResource> CommitAsync(DbConnection connection, DbTransaction transaction, ChangeRecorder recorder, int status, MembershipRows membership, ScimResource resource, int? membershipLimit, CancellationToken cancellationToken)
     {
-        await recorder.WriteAsync(connection, transaction, dialect, status, cancellationToken);
+        // Read before the events are written: from then on the tenant's sequence row is locked until the commit.
         var omitted = membershipLimit is { } limit && !await AttachWithinAsync(membership, resource, limit, cancellationToken);
+        await recorder.WriteAsync(connection, transaction, dialect, status, cancellationToken);
         await CommitWrittenAsync(transaction, recorder, cancellationToken);
         return new WrittenResource(resource, omitted);
     }
