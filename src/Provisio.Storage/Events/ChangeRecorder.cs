@@ -11,7 +11,7 @@ namespace Provisio.Storage.Events;
 
 /// <summary>
 /// Collects what one write transaction changed (events, and the before/after for its audit row) and writes it all
-/// just before the commit: the events with the tenant's next sequence numbers, then the audit row. The sequence row
+/// just before the commit: the audit row, then the events with the tenant's next sequence numbers. The sequence row
 /// is the last lock the transaction takes, so writers of one tenant hold it only for their last statements, and
 /// events become visible in sequence order (a feed cursor never passes an event that commits later).
 /// </summary>
