@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Npgsql;
 
 namespace Provisio.Storage.Postgres;
@@ -7,6 +8,9 @@ public sealed class PostgresStorageOptions
 {
     /// <summary>An Npgsql connection string (Host, Port, Database, Username, Password, pool sizes, timeouts).</summary>
     public string ConnectionString { get; set; } = "";
+
+    /// <summary>How long a pooled connection serves before it is replaced, unless the connection string says.</summary>
+    public const int DefaultConnectionLifetimeSeconds = 300;
 
     public NpgsqlDataSource CreateDataSource()
     {
@@ -30,6 +34,20 @@ public sealed class PostgresStorageOptions
         {
             builder.MaxAutoPrepare = 64;
         }
+        // A plan PostgreSQL cached before a table had statistics can outlive them (an ANALYZE that finds the row count
+        // its VACUUM wrote makes no connection replan): renewing connections every 5 minutes instead of Npgsql's hour
+        // bounds how long (docs/operations.md, planner statistics).
+        if (!Sets("ConnectionLifetime", "LoadBalanceTimeout"))
+        {
+            builder.ConnectionLifetime = DefaultConnectionLifetimeSeconds;
+        }
         return NpgsqlDataSource.Create(builder.ConnectionString);
+    }
+
+    /// <summary>Whether the connection string names one of these settings (Npgsql's keywords, spaces left out).</summary>
+    private bool Sets(params string[] keywords)
+    {
+        var written = new DbConnectionStringBuilder { ConnectionString = ConnectionString };
+        return written.Keys.Cast<string>().Any(key => keywords.Contains(key.Replace(" ", "", StringComparison.Ordinal), StringComparer.OrdinalIgnoreCase));
     }
 }
