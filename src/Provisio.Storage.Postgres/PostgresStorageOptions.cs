@@ -20,17 +20,17 @@ public sealed class PostgresStorageOptions
         }
         var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
         // Fail fast when the database is away, so a request gets a 503 instead of hanging.
-        if (!ConnectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
+        if (!Sets("Timeout"))
         {
             builder.Timeout = 5;
         }
-        if (!ConnectionString.Contains("Command Timeout", StringComparison.OrdinalIgnoreCase))
+        if (!Sets("CommandTimeout"))
         {
             builder.CommandTimeout = 30;
         }
         // The same few statements run on every request: prepared on each connection once used a few times, they skip
         // PostgreSQL's parse and plan (the connection string may set its own number, 0 to turn this off).
-        if (!ConnectionString.Replace(" ", "", StringComparison.Ordinal).Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
+        if (!Sets("MaxAutoPrepare"))
         {
             builder.MaxAutoPrepare = 64;
         }

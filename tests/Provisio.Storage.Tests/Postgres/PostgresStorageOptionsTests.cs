@@ -22,9 +22,22 @@ public sealed class PostgresStorageOptionsTests
         Assert.Equal(expected, LifetimeOf(connectionString));
     }
 
-    private static int LifetimeOf(string connectionString)
+    [Theory]
+    [InlineData("Host=db", 5, 30, 64)]
+    [InlineData("Host=db;Load Balance Timeout=90", 5, 30, 64)]
+    [InlineData("Host=db;Timeout=15", 15, 30, 64)]
+    [InlineData("Host=db;Command Timeout=0;Max Auto Prepare=0", 5, 0, 0)]
+    public void Timeouts_and_prepared_statements_have_defaults_the_connection_string_may_change(string connectionString, int connect, int command, int prepared)
+    {
+        var built = Build(connectionString);
+        Assert.Equal((connect, command, prepared), (built.Timeout, built.CommandTimeout, built.MaxAutoPrepare));
+    }
+
+    private static int LifetimeOf(string connectionString) => Build(connectionString).ConnectionLifetime;
+
+    private static NpgsqlConnectionStringBuilder Build(string connectionString)
     {
         using var dataSource = new PostgresStorageOptions { ConnectionString = connectionString }.CreateDataSource();
-        return new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).ConnectionLifetime;
+        return new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
     }
 }
