@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using System.Diagnostics;
 
 namespace Provisio.Storage.Sqlite;
 
@@ -14,24 +15,29 @@ internal sealed class SqliteWriteGate(Action released) : IDisposable
     private readonly SemaphoreSlim gate = new(1, 1);
     private DbConnection? holder;
 
+    /// <summary>When the holder got its turn (<see cref="Stopwatch"/> ticks); written and read by the holder only.</summary>
+    private long turnStarted;
+
     public async ValueTask EnterAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         if (ReferenceEquals(Volatile.Read(ref holder), connection))
         {
             return;
         }
+        var asked = Stopwatch.GetTimestamp();
         await gate.WaitAsync(cancellationToken);
-        Hold(connection);
+        Hold(connection, asked);
     }
 
     /// <summary>Waits for the turn to write, then lends the connection <paramref name="rent"/> gives, holding the gate until it closes.</summary>
     public async ValueTask<DbConnection> EnterWithAsync(Func<CancellationToken, ValueTask<DbConnection>> rent, CancellationToken cancellationToken)
     {
+        var asked = Stopwatch.GetTimestamp();
         await gate.WaitAsync(cancellationToken);
         try
         {
             var connection = await rent(cancellationToken);
-            Hold(connection);
+            Hold(connection, asked);
             return connection;
         }
         catch
@@ -41,8 +47,10 @@ internal sealed class SqliteWriteGate(Action released) : IDisposable
         }
     }
 
-    private void Hold(DbConnection connection)
+    private void Hold(DbConnection connection, long asked)
     {
+        turnStarted = Stopwatch.GetTimestamp();
+        SqliteWriteMetrics.Waited(asked, turnStarted);
         Volatile.Write(ref holder, connection);
         connection.StateChange += ReleaseOnClose;
     }
@@ -56,6 +64,7 @@ internal sealed class SqliteWriteGate(Action released) : IDisposable
             return;
         }
         ((DbConnection)sender!).StateChange -= ReleaseOnClose;
+        SqliteWriteMetrics.Held(turnStarted, Stopwatch.GetTimestamp());
         Volatile.Write(ref holder, null);
         gate.Release();
         released();

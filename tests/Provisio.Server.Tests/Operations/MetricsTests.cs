@@ -1,4 +1,5 @@
 using System.Net;
+using Provisio.Server.Tests.Events;
 using Provisio.Server.Tests.Support;
 
 namespace Provisio.Server.Tests.Operations;
@@ -61,6 +62,35 @@ public sealed class MetricsTests : IDisposable
         Assert.Equal(1, scrape.Value("provisio_scim_rate_limited_total", ("tenant", scim.TenantId!)));
         Assert.Equal(1, scrape.Value("provisio_scim_requests_total", ("tenant", scim.TenantId!), ("operation", "list"), ("status", "429")));
     }
+
+#if !POSTGRES
+    [Fact]
+    public async Task Sqlite_writes_count_their_wait_for_the_write_gate_and_their_hold_of_it_in_seconds()
+    {
+        var scim = await factory.CreateTenantAsync();
+        var meter = ("otel_scope_name", "Provisio");
+        const string wait = "provisio_sqlite_write_wait_seconds", hold = "provisio_sqlite_write_hold_seconds";
+        // The meter is the process's, so other tests' writes count into it too: only growth is asserted. The exporter
+        // answers a scrape from its cache for a moment, hence the wait for the next one.
+        var before = await ScrapeAsync();
+
+        await scim.CreateUserAsync("gated@example.com");
+
+        var after = before;
+        await Eventually.HoldsAsync(async () =>
+        {
+            after = await ScrapeAsync();
+            return after.Value(hold + "_count", meter) >= (before.Value(hold + "_count", meter) ?? 0) + 1;
+        }, "the write's hold of the gate counted");
+        Assert.True(after.Value(wait + "_count", meter) >= (before.Value(wait + "_count", meter) ?? 0) + 1);
+        foreach (var name in new[] { wait, hold })
+        {
+            Assert.True(after.Value(name + "_sum", meter) > 0, $"{name}_sum is not positive");
+            // Buckets in seconds, from 50 µs: the SDK's default bounds (0 to 10,000) are meant for milliseconds.
+            Assert.NotNull(after.Value(name + "_bucket", meter, ("le", "0.001")));
+        }
+    }
+#endif
 
     public void Dispose() => factory.Dispose();
 
