@@ -14,7 +14,7 @@ using Provisio.Storage.Webhooks;
 namespace Provisio.Storage;
 
 /// <summary>Registration shared by every SQL storage provider.</summary>
-public static class StorageServiceCollectionExtensions
+public static class ProvisioBuilderSqlExtensions
 {
     /// <summary>Registers the SQL stores over <paramref name="dialect"/> and migrates the schema at start-up.</summary>
     public static ProvisioBuilder UseSqlDialect(this ProvisioBuilder builder, Func<IServiceProvider, ISqlDialect> dialect)
