@@ -9,7 +9,8 @@ namespace Provisio.AspNetCore.Telemetry;
 /// <c>dotnet-counters</c>) and the library depends on no telemetry SDK. The meter is one per process, as the runtime's
 /// own are: every host in a process counts into the same instruments, told apart by their <c>tenant</c> label, and no
 /// instrument ends while another host still counts (a listener drops an instrument's stream when it ends).
-/// <c>provisio.events.written</c> is counted where events commit, in Provisio.Storage, on a meter of the same name.
+/// <c>provisio.events.written</c> is counted where events commit, in Provisio.Storage, and <c>provisio.sqlite.write.*</c>
+/// at the SQLite write gate, in Provisio.Storage.Sqlite, each on a meter of the same name.
 /// </summary>
 public static class ProvisioMetrics
 {

@@ -3,8 +3,9 @@ using System.Diagnostics.Metrics;
 namespace Provisio.Storage.Events;
 
 /// <summary>
-/// <c>provisio.events.written</c> on the process's <c>Provisio</c> meter (the other instruments are Provisio.AspNetCore's):
-/// counted here because this is where events commit, whoever wrote them (a SCIM write, a background job).
+/// <c>provisio.events.written</c> on the process's <c>Provisio</c> meter (the request and delivery instruments are
+/// Provisio.AspNetCore's, the SQLite write gate's Provisio.Storage.Sqlite's): counted here because this is where events
+/// commit, whoever wrote them (a SCIM write, a background job).
 /// </summary>
 internal static class EventMetrics
 {
