@@ -40,11 +40,14 @@ public sealed class SqliteCheckpointTests : IDisposable
         {
             await WriteAsync(InsertRows);
             var written = write * OneWrite;
-            await UntilAsync(() => new FileInfo(DatabaseFile).Length >= written, $"write {write} reaches the database file");
+            await UntilAsync(
+                () => new FileInfo(DatabaseFile).Length >= written && WalCopiedIntoDatabase(),
+                $"write {write} reaches the database file");
         }
 
         // One write's frames with their headers and index pages: each write after a finished checkpoint starts the WAL
-        // over, where a WAL never started over would hold all five.
+        // over, where a WAL never started over would hold all five. (The file's length alone is no sign of a finished
+        // checkpoint: SQLite sizes the database file before it copies the pages.)
         Assert.InRange(new FileInfo(DatabaseFile + "-wal").Length, 0, 3 * OneWrite);
     }
 
@@ -57,6 +60,22 @@ public sealed class SqliteCheckpointTests : IDisposable
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
         await transaction.CommitAsync();
+    }
+
+    /// <summary>
+    /// Whether every frame in the WAL has been copied into the database file, read from the WAL-index in the -shm file
+    /// (https://sqlite.org/walformat.html): the header's mxFrame, the last valid frame, at byte 16, and the checkpoint
+    /// info's nBackfill, the frames copied, at byte 96, both in the machine's byte order.
+    /// </summary>
+    private bool WalCopiedIntoDatabase()
+    {
+        using var walIndex = new FileStream(
+            DatabaseFile + "-shm", FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        Span<byte> start = stackalloc byte[100];
+        walIndex.ReadExactly(start);
+        var lastFrame = BitConverter.ToUInt32(start[16..]);
+        var copied = BitConverter.ToUInt32(start[96..]);
+        return lastFrame > 0 && copied == lastFrame;
     }
 
     private static async Task UntilAsync(Func<bool> condition, string what)
