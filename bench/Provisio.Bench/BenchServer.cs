@@ -8,6 +8,7 @@ using Provisio.Scim.Schema;
 using Provisio.Scim.Validation;
 using Provisio.Server;
 using Provisio.Storage;
+using Provisio.Storage.Paging;
 using Provisio.Storage.Tenancy;
 
 namespace Provisio.Bench;

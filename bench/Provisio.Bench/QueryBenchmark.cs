@@ -10,6 +10,7 @@ using Provisio.Scim.Schema;
 using Provisio.Scim.Validation;
 using Provisio.Server;
 using Provisio.Storage;
+using Provisio.Storage.Paging;
 using Provisio.Storage.Sql;
 using Provisio.Storage.Tenancy;
 

@@ -7,6 +7,7 @@ using Provisio.AspNetCore.Auth;
 using Provisio.AspNetCore.Endpoints;
 using Provisio.AspNetCore.Http;
 using Provisio.AspNetCore.Jobs;
+using Provisio.AspNetCore.Paging;
 using Provisio.AspNetCore.RateLimiting;
 using Provisio.AspNetCore.Tenancy;
 using Provisio.Scim.Resources;

@@ -1,5 +1,6 @@
 using Provisio.Scim.Filtering;
 using Provisio.Scim.Schema;
+using Provisio.Storage.Paging;
 
 namespace Provisio.Storage;
 

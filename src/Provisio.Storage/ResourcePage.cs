@@ -1,4 +1,5 @@
 using Provisio.Scim.Resources;
+using Provisio.Storage.Paging;
 
 namespace Provisio.Storage;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Provisio.AspNetCore.Http;
+using Provisio.AspNetCore.Paging;
 using Provisio.Scim.Projection;
 using Provisio.Scim.Resources;
 using Provisio.Scim.Schema;

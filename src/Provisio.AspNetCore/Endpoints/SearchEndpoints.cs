@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Provisio.AspNetCore.Http;
+using Provisio.AspNetCore.Paging;
 using Provisio.AspNetCore.Telemetry;
 using Provisio.AspNetCore.Tenancy;
 using Provisio.Scim.Errors;
@@ -11,6 +12,7 @@ using Provisio.Scim.Messages;
 using Provisio.Scim.Projection;
 using Provisio.Scim.Schema;
 using Provisio.Storage;
+using Provisio.Storage.Paging;
 
 namespace Provisio.AspNetCore.Endpoints;
 

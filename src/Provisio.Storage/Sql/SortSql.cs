@@ -1,6 +1,7 @@
 using Provisio.Scim.Errors;
 using Provisio.Scim.Filtering;
 using Provisio.Scim.Schema;
+using Provisio.Storage.Paging;
 
 namespace Provisio.Storage.Sql;
 

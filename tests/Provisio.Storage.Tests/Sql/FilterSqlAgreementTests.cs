@@ -2,6 +2,7 @@ using Provisio.Scim.Errors;
 using Provisio.Scim.Filtering;
 using Provisio.Scim.Resources;
 using Provisio.Scim.Schema;
+using Provisio.Storage.Paging;
 using Provisio.Storage.Tests.Support;
 
 namespace Provisio.Storage.Tests.Sql;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Provisio.Scim.Schema;
 using Provisio.Scim.Validation;
+using Provisio.Storage.Paging;
 using Provisio.Storage.Tests.Support;
 
 namespace Provisio.Storage.Tests.Sql;

@@ -5,6 +5,7 @@ using Provisio.Scim.Resources;
 using Provisio.Scim.Schema;
 using Provisio.Scim.Validation;
 using Provisio.Storage.Events;
+using Provisio.Storage.Paging;
 using Provisio.Storage.Tests.Support;
 using Provisio.Tests.Support;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Provisio.Scim.Resources;
 using Provisio.Scim.Schema;
 using Provisio.Scim.Validation;
+using Provisio.Storage.Paging;
 
 namespace Provisio.Storage.Tests.Support;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Provisio.Storage.Sql;
+namespace Provisio.Storage.Paging;
 
 /// <summary>Sort values travel in cursors as JSON scalars (times as {"time": …}) and go back to the database as the same SQL value.</summary>
 public static class CursorValues

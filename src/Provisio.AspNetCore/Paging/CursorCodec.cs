@@ -7,8 +7,9 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Provisio.Scim.Errors;
 using Provisio.Storage;
+using Provisio.Storage.Paging;
 
-namespace Provisio.AspNetCore.Http;
+namespace Provisio.AspNetCore.Paging;
 
 /// <summary>
 /// RFC 9865 cursors: a position in a list's order, sealed with ASP.NET Core Data Protection so clients cannot read or

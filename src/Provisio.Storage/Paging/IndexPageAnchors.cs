@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using Provisio.Storage.Sql;
 
-namespace Provisio.Storage.Sql;
+namespace Provisio.Storage.Paging;
 
 /// <summary>
 /// Makes deep index pages of an unfiltered list (what an IdP import walks, startIndex += 100) cost about the same as
