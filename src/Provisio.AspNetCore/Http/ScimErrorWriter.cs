@@ -4,7 +4,7 @@ using Provisio.Scim.Errors;
 namespace Provisio.AspNetCore.Http;
 
 /// <summary>The one place where an error becomes an HTTP response: the RFC 7644 §3.12 body, as application/scim+json.</summary>
-public static class ScimErrorWriter
+internal static class ScimErrorWriter
 {
     public static IResult ToResult(ScimException exception) =>
         new ScimJsonResult(exception.Status, ScimError.ToJson(exception.Status, exception.ScimType, exception.Message),
