@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Provisio.AspNetCore.Auth;
 using Provisio.AspNetCore.Endpoints;
 using Provisio.AspNetCore.Http;
@@ -26,20 +27,24 @@ public static class ScimEndpointRouteBuilderExtensions
             .AddEndpointFilter<ScimAuditFilter>()
             .AddEndpointFilter<ScimErrorFilter>()
             .AddEndpointFilter<TenantPauseFilter>();
-        MapTenantRoot(root);
-        MapTenantRoot(root.MapGroup("/{tenant}"));
+        var registry = endpoints.ServiceProvider.GetRequiredService<SchemaRegistry>();
+        MapTenantRoot(root, registry);
+        MapTenantRoot(root.MapGroup("/{tenant}"), registry);
         return root;
     }
 
-    private static void MapTenantRoot(RouteGroupBuilder group)
+    private static void MapTenantRoot(RouteGroupBuilder group, SchemaRegistry registry)
     {
         DiscoveryEndpoints.Map(group.MapGroup("").AllowAnonymous().RequireRateLimiting(ProvisioRateLimitPolicies.Discovery));
         var secured = group.MapGroup("")
             .RequireAuthorization(ScimAuthenticationDefaults.Policy)
             .RequireRateLimiting(ProvisioRateLimitPolicies.Scim);
-        ResourceEndpoints.Map(secured, ResourceTypeNames.User);
-        ResourceEndpoints.Map(secured, ResourceTypeNames.Group);
-        SearchEndpoints.Map(secured);
+        // Routes follow the registry's resource types, so a type's endpoint is declared once, in its schema.
+        foreach (var type in registry.ResourceTypes)
+        {
+            ResourceEndpoints.Map(secured, type);
+        }
+        SearchEndpoints.Map(secured, registry.ResourceTypes);
         BulkEndpoints.Map(secured);
         MeEndpoints.Map(secured);
     }

@@ -16,38 +16,37 @@ namespace Provisio.AspNetCore.Endpoints;
 /// </summary>
 internal static class ResourceEndpoints
 {
-    public static void Map(RouteGroupBuilder group, string resourceType)
+    /// <summary>Maps the type's endpoint (<c>/Users</c>, <c>/Groups</c>) as its schema declares it.</summary>
+    public static void Map(RouteGroupBuilder group, ResourceTypeDefinition type)
     {
-        var name = resourceType == ResourceTypeNames.User ? "Users" : "Groups";
-        var resources = group.MapGroup("/" + name);
-        resources.MapPost("/", (HttpContext context, ScimServices services) => CreateAsync(context, services, resourceType))
+        var name = type.Endpoint.TrimStart('/');
+        var resources = group.MapGroup(type.Endpoint);
+        resources.MapPost("/", (HttpContext context, ScimServices services) => CreateAsync(context, services, type))
             .WithMetadata(new ScimOperation(name, "create"));
-        resources.MapGet("/{id}", (string id, HttpContext context, ScimServices services) => GetAsync(context, services, resourceType, id))
+        resources.MapGet("/{id}", (string id, HttpContext context, ScimServices services) => GetAsync(context, services, type, id))
             .WithMetadata(new ScimOperation(name, "read"));
-        resources.MapPut("/{id}", (string id, HttpContext context, ScimServices services) => ReplaceAsync(context, services, resourceType, id))
+        resources.MapPut("/{id}", (string id, HttpContext context, ScimServices services) => ReplaceAsync(context, services, type, id))
             .WithMetadata(new ScimOperation(name, "replace"));
-        resources.MapPatch("/{id}", (string id, HttpContext context, ScimServices services) => PatchAsync(context, services, resourceType, id))
+        resources.MapPatch("/{id}", (string id, HttpContext context, ScimServices services) => PatchAsync(context, services, type, id))
             .WithMetadata(new ScimOperation(name, "patch"));
-        resources.MapDelete("/{id}", (string id, HttpContext context, ScimServices services) => DeleteAsync(context, services, resourceType, id))
+        resources.MapDelete("/{id}", (string id, HttpContext context, ScimServices services) => DeleteAsync(context, services, type, id))
             .WithMetadata(new ScimOperation(name, "delete"));
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, ScimServices services, string resourceType)
+    private static async Task<IResult> CreateAsync(HttpContext context, ScimServices services, ResourceTypeDefinition type)
     {
-        var type = services.Registry.FindResourceType(resourceType)!;
         // Parsed before the write, so that a bad attributes parameter changes nothing.
         var projection = Projection(context);
         var created = await services.Commands.CreateAsync(context.TenantId(), type, await services.ReadBodyAsync(context), ReadFor(projection, [type]), await services.WriteContextAsync(context), context.RequestAborted);
         return RespondWith(context, services, type, created.Resource, StatusCodes.Status201Created, projection);
     }
 
-    private static async Task<IResult> GetAsync(HttpContext context, ScimServices services, string resourceType, string id)
+    private static async Task<IResult> GetAsync(HttpContext context, ScimServices services, ResourceTypeDefinition type, string id)
     {
-        var type = services.Registry.FindResourceType(resourceType)!;
         var projection = Projection(context);
         // Membership (a group's members, a user's groups) is streamed after the document rather than read with it.
         var streamMembership = ShowsMembership(type, projection);
-        var resource = await services.Store.GetAsync(context.TenantId(), resourceType, id, ReadOptions.DocumentOnly, context.RequestAborted)
+        var resource = await services.Store.GetAsync(context.TenantId(), type.Name, id, ReadOptions.DocumentOnly, context.RequestAborted)
             ?? throw ResourceCommands.NotFound(type, id);
         if (context.Request.Headers.IfNoneMatch.ToString() is { Length: > 0 } ifNoneMatch && EntityTag.Matches(ifNoneMatch, resource.Meta.ETag))
         {
@@ -69,17 +68,15 @@ internal static class ResourceEndpoints
         return Render(context, services, type, resource, projection, StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> ReplaceAsync(HttpContext context, ScimServices services, string resourceType, string id)
+    private static async Task<IResult> ReplaceAsync(HttpContext context, ScimServices services, ResourceTypeDefinition type, string id)
     {
-        var type = services.Registry.FindResourceType(resourceType)!;
         var projection = Projection(context);
         var updated = await services.Commands.ReplaceAsync(context.TenantId(), type, id, await services.ReadBodyAsync(context), ReadFor(projection, [type]), IfMatch(context), await services.WriteContextAsync(context), context.RequestAborted);
         return RespondWith(context, services, type, updated.Resource, StatusCodes.Status200OK, projection);
     }
 
-    private static async Task<IResult> PatchAsync(HttpContext context, ScimServices services, string resourceType, string id)
+    private static async Task<IResult> PatchAsync(HttpContext context, ScimServices services, ResourceTypeDefinition type, string id)
     {
-        var type = services.Registry.FindResourceType(resourceType)!;
         var projection = Projection(context);
         var read = ReadFor(projection, [type]) with { MembershipLimit = services.Options.GroupPatchFullResponseLimit };
         var updated = await services.Commands.PatchAsync(context.TenantId(), type, id, await services.ReadBodyAsync(context), read, IfMatch(context), await services.WriteContextAsync(context), context.RequestAborted);
@@ -105,9 +102,8 @@ internal static class ResourceEndpoints
     private static string? IfMatch(HttpContext context) =>
         context.Request.Headers.IfMatch.ToString() is { Length: > 0 } header ? header : null;
 
-    private static async Task<IResult> DeleteAsync(HttpContext context, ScimServices services, string resourceType, string id)
+    private static async Task<IResult> DeleteAsync(HttpContext context, ScimServices services, ResourceTypeDefinition type, string id)
     {
-        var type = services.Registry.FindResourceType(resourceType)!;
         await services.Commands.DeleteAsync(context.TenantId(), type, id, IfMatch(context), await services.WriteContextAsync(context), context.RequestAborted);
         return Results.NoContent();
     }

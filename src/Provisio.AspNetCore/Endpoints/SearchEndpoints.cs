@@ -23,16 +23,18 @@ namespace Provisio.AspNetCore.Endpoints;
 /// </summary>
 internal static class SearchEndpoints
 {
-    public static void Map(RouteGroupBuilder group)
+    /// <summary>Maps a list and a search at each resource type's endpoint, and the root search across all of them.</summary>
+    public static void Map(RouteGroupBuilder group, IEnumerable<ResourceTypeDefinition> types)
     {
-        foreach (var (endpoint, name) in new[] { ("/Users", ResourceTypeNames.User), ("/Groups", ResourceTypeNames.Group) })
+        foreach (var type in types)
         {
-            group.MapGet(endpoint, (HttpContext context, ScimServices services) =>
-                SearchAsync(context, services, [services.Registry.FindResourceType(name)!], FromQuery(context.Request.Query)))
-                .WithMetadata(new ScimOperation(endpoint[1..], "list"));
-            group.MapPost(endpoint + "/.search", async (HttpContext context, ScimServices services) =>
-                await SearchAsync(context, services, [services.Registry.FindResourceType(name)!], SearchRequest.FromBody(await services.ReadBodyAsync(context))))
-                .WithMetadata(new ScimOperation(endpoint[1..], "search"));
+            ResourceTypeDefinition[] searched = [type];
+            group.MapGet(type.Endpoint, (HttpContext context, ScimServices services) =>
+                SearchAsync(context, services, searched, FromQuery(context.Request.Query)))
+                .WithMetadata(new ScimOperation(type.Endpoint.TrimStart('/'), "list"));
+            group.MapPost(type.Endpoint + "/.search", async (HttpContext context, ScimServices services) =>
+                await SearchAsync(context, services, searched, SearchRequest.FromBody(await services.ReadBodyAsync(context))))
+                .WithMetadata(new ScimOperation(type.Endpoint.TrimStart('/'), "search"));
         }
         group.MapPost("/.search", async (HttpContext context, ScimServices services) =>
             await SearchAsync(context, services, [.. services.Registry.ResourceTypes], SearchRequest.FromBody(await services.ReadBodyAsync(context))))
