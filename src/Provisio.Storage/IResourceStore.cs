@@ -44,12 +44,12 @@ public interface IResourceStore
     Task<int> PurgeDeletedAsync(string tenantId, DateTimeOffset deletedBefore, int limit, CancellationToken cancellationToken);
 
     /// <summary>A group's members in id order, read as they are consumed (for streaming a large group).</summary>
-    IAsyncEnumerable<Membership.GroupMember> ReadMembersAsync(string tenantId, string groupId, CancellationToken cancellationToken);
+    IAsyncEnumerable<GroupMember> ReadMembersAsync(string tenantId, string groupId, CancellationToken cancellationToken);
 
     /// <summary>
     /// A user's groups in id order, <c>direct</c> or <c>indirect</c> (through nested groups), read as they are consumed.
     /// </summary>
-    IAsyncEnumerable<Membership.GroupMember> ReadGroupsOfAsync(string tenantId, string userId, CancellationToken cancellationToken);
+    IAsyncEnumerable<GroupMember> ReadGroupsOfAsync(string tenantId, string userId, CancellationToken cancellationToken);
 
     /// <summary>One page of the resources that match a query, in a stable order, with the total count.</summary>
     Task<ResourcePage> ListAsync(string tenantId, ListQuery query, CancellationToken cancellationToken);

@@ -94,7 +94,7 @@ internal static class ResourceEndpoints
         type.Name is ResourceTypeNames.Group or ResourceTypeNames.User && projection.Includes(StreamedResourceWriter.MembershipAttribute(type));
 
     /// <summary>A group's members or a user's groups, read from the store as they are written.</summary>
-    internal static IAsyncEnumerable<Storage.Membership.GroupMember> MembershipOf(ScimServices services, string tenantId, ResourceTypeDefinition type, string id, CancellationToken cancellationToken) =>
+    internal static IAsyncEnumerable<GroupMember> MembershipOf(ScimServices services, string tenantId, ResourceTypeDefinition type, string id, CancellationToken cancellationToken) =>
         type.Name == ResourceTypeNames.Group
             ? services.Store.ReadMembersAsync(tenantId, id, cancellationToken)
             : services.Store.ReadGroupsOfAsync(tenantId, id, cancellationToken);

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Provisio.Scim.Projection;
 using Provisio.Scim.Schema;
-using Provisio.Storage.Membership;
+using Provisio.Storage;
 
 namespace Provisio.AspNetCore.Http;
 

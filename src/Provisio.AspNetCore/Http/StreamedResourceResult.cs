@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Provisio.Scim.Projection;
 using Provisio.Scim.Resources;
 using Provisio.Scim.Schema;
-using Provisio.Storage.Membership;
+using Provisio.Storage;
 
 namespace Provisio.AspNetCore.Http;
 

@@ -338,25 +338,17 @@ public sealed class PatchEngine
             membership.Add(new RemoveMembersWhere(filter, member => FilterEvaluator.MatchesValue(filter, members, member, resource, type)));
             if (op == PatchOp.Replace && value is not null)
             {
-                membership.Add(new AddMembers(MemberIds(value)));
+                membership.Add(new AddMembers(MemberReferences.Ids(value)));
             }
             return;
         }
         membership.Add(op switch
         {
-            PatchOp.Add => new AddMembers(MemberIds(value ?? throw ScimException.BadRequest(ScimErrorType.InvalidValue, "Adding members needs a value."))),
-            PatchOp.Replace => new ReplaceMembers(value is null ? [] : MemberIds(value)),
-            _ => value is null ? new ReplaceMembers([]) : new RemoveMembers(MemberIds(value)),
+            PatchOp.Add => new AddMembers(MemberReferences.Ids(value ?? throw ScimException.BadRequest(ScimErrorType.InvalidValue, "Adding members needs a value."))),
+            PatchOp.Replace => new ReplaceMembers(value is null ? [] : MemberReferences.Ids(value)),
+            _ => value is null ? new ReplaceMembers([]) : new RemoveMembers(MemberReferences.Ids(value)),
         });
     }
-
-    private static List<string> MemberIds(JsonNode value) =>
-        (value as JsonArray ?? [value.DeepClone()]).Select(item => item is JsonObject member
-                && member.GetIgnoreCase("value") is JsonValue id
-                && id.GetValueKind() == JsonValueKind.String && ((string?)id)!.Length > 0
-            ? (string)id!
-            : throw ScimException.BadRequest(ScimErrorType.InvalidValue, "Every member needs a 'value' with the id of a User or Group."))
-        .ToList();
 
     private JsonObject? Container(ResolvedPath attribute, bool create)
     {

@@ -59,12 +59,7 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
         {
             return (document, change.Membership);
         }
-        var ids = members.Select(m => m is JsonObject item ? (string?)item["value"] : null).ToList();
-        if (ids.Any(string.IsNullOrEmpty))
-        {
-            throw ScimException.BadRequest(ScimErrorType.InvalidValue, "Every member needs a 'value' with the id of a User or Group.");
-        }
-        return (document, [new ReplaceMembers(ids!)]);
+        return (document, [new ReplaceMembers(MemberReferences.Ids(members))]);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Provisio.Server.Tests.Patching;
 using Provisio.Server.Tests.Support;
 
 namespace Provisio.Server.Tests.Resources;
@@ -54,6 +55,36 @@ public sealed class GroupEndpointsTests(ProvisioFactory factory) : IClassFixture
         Assert.Equal("invalidValue", response.AssertError(HttpStatusCode.BadRequest));
         Assert.Equal(0, (int)(await scim.GetAsync("/Groups")).Json["totalResults"]!);
         Assert.Null((await scim.GetAsync($"/Users/{carol["id"]}")).Json["groups"]);
+    }
+
+    [Fact]
+    public async Task A_member_without_an_id_is_refused_with_one_message_on_create_replace_and_patch_and_nothing_changes()
+    {
+        var scim = await factory.CreateTenantAsync();
+        var dave = (string)(await scim.CreateUserAsync("dave@example.com"))["id"]!;
+        var id = (string)(await scim.CreateGroupAsync("Kept", dave))["id"]!;
+        static JsonObject WithMemberWithoutId(JsonObject group)
+        {
+            group["members"]!.AsArray().Add(new JsonObject { ["type"] = "User" });
+            return group;
+        }
+
+        var responses = new[]
+        {
+            await scim.PostAsync("/Groups", WithMemberWithoutId(ScimClient.NewGroup("Broken", dave))),
+            await scim.PutAsync($"/Groups/{id}", WithMemberWithoutId(ScimClient.NewGroup("Renamed"))),
+            await scim.PatchAsync($"/Groups/{id}", """[{ "op": "add", "path": "members", "value": [{ "type": "User" }] }]"""),
+        };
+
+        Assert.All(responses, response =>
+        {
+            Assert.Equal("invalidValue", response.AssertError(HttpStatusCode.BadRequest));
+            Assert.Equal("Every member needs a 'value' with the id of a User or Group.", (string)response.Json["detail"]!);
+        });
+        Assert.Equal(1, (int)(await scim.GetAsync("/Groups")).Json["totalResults"]!);
+        var kept = (await scim.GetAsync($"/Groups/{id}")).Json;
+        Assert.Equal("Kept", (string)kept["displayName"]!);
+        Assert.Equal([dave], kept["members"]!.AsArray().Select(m => (string)m!["value"]!));
     }
 
     [Fact]

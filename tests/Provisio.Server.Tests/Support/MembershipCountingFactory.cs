@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Provisio.Scim.Resources;
 using Provisio.Storage;
 using Provisio.Storage.Events;
-using Provisio.Storage.Membership;
 
 namespace Provisio.Server.Tests.Support;
 

@@ -1,4 +1,4 @@
-namespace Provisio.Storage.Membership;
+namespace Provisio.Storage;
 
 /// <summary>
 /// One member of a group as stored: its id, its resource type (User or Group) and its display name; or, read from the
