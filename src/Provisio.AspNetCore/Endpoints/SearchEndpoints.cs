@@ -29,12 +29,13 @@ internal static class SearchEndpoints
         foreach (var type in types)
         {
             ResourceTypeDefinition[] searched = [type];
+            var name = type.Endpoint.TrimStart('/');
             group.MapGet(type.Endpoint, (HttpContext context, ScimServices services) =>
                 SearchAsync(context, services, searched, FromQuery(context.Request.Query)))
-                .WithMetadata(new ScimOperation(type.Endpoint.TrimStart('/'), "list"));
+                .WithMetadata(new ScimOperation(name, "list"));
             group.MapPost(type.Endpoint + "/.search", async (HttpContext context, ScimServices services) =>
                 await SearchAsync(context, services, searched, SearchRequest.FromBody(await services.ReadBodyAsync(context))))
-                .WithMetadata(new ScimOperation(type.Endpoint.TrimStart('/'), "search"));
+                .WithMetadata(new ScimOperation(name, "search"));
         }
         group.MapPost("/.search", async (HttpContext context, ScimServices services) =>
             await SearchAsync(context, services, [.. services.Registry.ResourceTypes], SearchRequest.FromBody(await services.ReadBodyAsync(context))))

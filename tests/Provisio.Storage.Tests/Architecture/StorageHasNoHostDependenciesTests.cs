@@ -14,11 +14,12 @@ public sealed class StorageHasNoHostDependenciesTests
     private static readonly Assembly Shared = typeof(SqlResourceStore).Assembly;
     private static readonly Assembly Sqlite = typeof(SqliteDialect).Assembly;
     private static readonly Assembly Postgres = typeof(PostgresDialect).Assembly;
+    private static readonly Assembly[] StorageAssemblies = [Shared, Sqlite, Postgres];
 
     public static TheoryData<string, string> HostPrefixes()
     {
         var data = new TheoryData<string, string>();
-        foreach (var assembly in new[] { Shared, Sqlite, Postgres })
+        foreach (var assembly in StorageAssemblies)
         {
             foreach (var prefix in new[] { "Microsoft.AspNetCore", "Provisio.AspNetCore", "Provisio.Server" })
             {
@@ -32,7 +33,7 @@ public sealed class StorageHasNoHostDependenciesTests
     [MemberData(nameof(HostPrefixes))]
     public void Storage_references_no_host_assembly(string assemblyName, string prefix)
     {
-        var assembly = new[] { Shared, Sqlite, Postgres }.Single(a => a.GetName().Name == assemblyName);
+        var assembly = StorageAssemblies.Single(a => a.GetName().Name == assemblyName);
 
         var references = ReferencesOf(assembly);
 
