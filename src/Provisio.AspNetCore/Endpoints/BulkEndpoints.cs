@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Provisio.AspNetCore.Http;
 using Provisio.AspNetCore.Telemetry;
@@ -13,7 +12,7 @@ internal static class BulkEndpoints
 {
     public static void Map(RouteGroupBuilder group) => group.MapPost("/Bulk", ExecuteAsync).WithMetadata(new ScimOperation("Bulk", "bulk"));
 
-    private static async Task<IResult> ExecuteAsync(HttpContext context, [FromServices] ScimServices services)
+    private static async Task<IResult> ExecuteAsync(HttpContext context, ScimServices services)
     {
         var body = await ScimRequestReader.ReadObjectAsync(context.Request, services.Options.MaxBulkPayloadBytes, context.RequestAborted);
         var request = BulkRequestReader.Read(body, services.Options.MaxBulkOperations);

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Provisio.AspNetCore.Auth;
@@ -21,25 +20,25 @@ internal static class DiscoveryEndpoints
 {
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/ServiceProviderConfig", async (HttpContext context, [FromServices] IOptions<ProvisioOptions> options, [FromServices] ITenantSettingsStore settings) =>
+        group.MapGet("/ServiceProviderConfig", async (HttpContext context, IOptions<ProvisioOptions> options, ITenantSettingsStore settings) =>
             new ScimJsonResult(200, Capabilities(options.Value, await TenantSettingsOfAsync(context, settings)).ToJson(context.ScimBaseUrl())))
             .WithMetadata(new ScimOperation("ServiceProviderConfig", "discovery"));
 
-        group.MapGet("/ResourceTypes", (HttpContext context, [FromServices] SchemaRegistry registry) =>
+        group.MapGet("/ResourceTypes", (HttpContext context, SchemaRegistry registry) =>
             List(registry.ResourceTypes.Select(t => DiscoveryDocuments.ResourceType(t, context.ScimBaseUrl()))))
             .WithMetadata(new ScimOperation("ResourceTypes", "discovery"));
 
-        group.MapGet("/ResourceTypes/{name}", (string name, HttpContext context, [FromServices] SchemaRegistry registry) =>
+        group.MapGet("/ResourceTypes/{name}", (string name, HttpContext context, SchemaRegistry registry) =>
             registry.FindResourceType(name) is { } type
                 ? new ScimJsonResult(200, DiscoveryDocuments.ResourceType(type, context.ScimBaseUrl()))
                 : throw ScimException.NotFound($"No resource type '{name}'."))
             .WithMetadata(new ScimOperation("ResourceTypes", "discovery"));
 
-        group.MapGet("/Schemas", (HttpContext context, [FromServices] SchemaRegistry registry) =>
+        group.MapGet("/Schemas", (HttpContext context, SchemaRegistry registry) =>
             List(registry.Schemas.Select(s => DiscoveryDocuments.Schema(s, context.ScimBaseUrl()))))
             .WithMetadata(new ScimOperation("Schemas", "discovery"));
 
-        group.MapGet("/Schemas/{urn}", (string urn, HttpContext context, [FromServices] SchemaRegistry registry) =>
+        group.MapGet("/Schemas/{urn}", (string urn, HttpContext context, SchemaRegistry registry) =>
             registry.FindSchema(urn) is { } schema
                 ? new ScimJsonResult(200, DiscoveryDocuments.Schema(schema, context.ScimBaseUrl()))
                 : throw ScimException.NotFound($"No schema '{urn}'."))

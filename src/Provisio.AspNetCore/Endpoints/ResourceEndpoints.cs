@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Provisio.AspNetCore.Http;
 using Provisio.AspNetCore.Telemetry;
@@ -22,15 +21,15 @@ internal static class ResourceEndpoints
     {
         var name = type.Endpoint.TrimStart('/');
         var resources = group.MapGroup(type.Endpoint);
-        resources.MapPost("/", (HttpContext context, [FromServices] ScimServices services) => CreateAsync(context, services, type))
+        resources.MapPost("/", (HttpContext context, ScimServices services) => CreateAsync(context, services, type))
             .WithMetadata(new ScimOperation(name, "create"));
-        resources.MapGet("/{id}", (string id, HttpContext context, [FromServices] ScimServices services) => GetAsync(context, services, type, id))
+        resources.MapGet("/{id}", (string id, HttpContext context, ScimServices services) => GetAsync(context, services, type, id))
             .WithMetadata(new ScimOperation(name, "read"));
-        resources.MapPut("/{id}", (string id, HttpContext context, [FromServices] ScimServices services) => ReplaceAsync(context, services, type, id))
+        resources.MapPut("/{id}", (string id, HttpContext context, ScimServices services) => ReplaceAsync(context, services, type, id))
             .WithMetadata(new ScimOperation(name, "replace"));
-        resources.MapPatch("/{id}", (string id, HttpContext context, [FromServices] ScimServices services) => PatchAsync(context, services, type, id))
+        resources.MapPatch("/{id}", (string id, HttpContext context, ScimServices services) => PatchAsync(context, services, type, id))
             .WithMetadata(new ScimOperation(name, "patch"));
-        resources.MapDelete("/{id}", (string id, HttpContext context, [FromServices] ScimServices services) => DeleteAsync(context, services, type, id))
+        resources.MapDelete("/{id}", (string id, HttpContext context, ScimServices services) => DeleteAsync(context, services, type, id))
             .WithMetadata(new ScimOperation(name, "delete"));
     }
 

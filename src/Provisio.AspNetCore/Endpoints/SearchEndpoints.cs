@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Provisio.AspNetCore.Http;
 using Provisio.AspNetCore.Paging;
@@ -31,14 +30,14 @@ internal static class SearchEndpoints
         {
             ResourceTypeDefinition[] searched = [type];
             var name = type.Endpoint.TrimStart('/');
-            group.MapGet(type.Endpoint, (HttpContext context, [FromServices] ScimServices services) =>
+            group.MapGet(type.Endpoint, (HttpContext context, ScimServices services) =>
                 SearchAsync(context, services, searched, FromQuery(context.Request.Query)))
                 .WithMetadata(new ScimOperation(name, "list"));
-            group.MapPost(type.Endpoint + "/.search", async (HttpContext context, [FromServices] ScimServices services) =>
+            group.MapPost(type.Endpoint + "/.search", async (HttpContext context, ScimServices services) =>
                 await SearchAsync(context, services, searched, SearchRequest.FromBody(await services.ReadBodyAsync(context))))
                 .WithMetadata(new ScimOperation(name, "search"));
         }
-        group.MapPost("/.search", async (HttpContext context, [FromServices] ScimServices services) =>
+        group.MapPost("/.search", async (HttpContext context, ScimServices services) =>
             await SearchAsync(context, services, [.. services.Registry.ResourceTypes], SearchRequest.FromBody(await services.ReadBodyAsync(context))))
             .WithMetadata(new ScimOperation("Root", "search"));
     }
