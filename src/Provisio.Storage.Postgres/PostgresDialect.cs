@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Npgsql;
 using Provisio.Storage.Migrations;
 using Provisio.Storage.Sql;
@@ -155,6 +156,8 @@ public sealed class PostgresDialect(NpgsqlDataSource dataSource) : ISqlDialect
     public object ToDbTime(DateTimeOffset time) => time.ToUniversalTime();
 
     public DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+    public JsonObject ReadDocument(DbDataReader reader, int ordinal) => JsonNode.Parse(reader.GetString(ordinal)) as JsonObject ?? [];
 
     public object ToDbBoolean(bool value) => value;
 

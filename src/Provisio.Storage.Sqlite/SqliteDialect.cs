@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Provisio.Storage.Migrations;
 using Provisio.Storage.Sql;
@@ -159,8 +160,17 @@ public sealed class SqliteDialect : ISqlDialect, IDisposable
 
     public object ToDbTime(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
-    public DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
-        DateTimeOffset.ParseExact(reader.GetString(ordinal), TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+    public DateTimeOffset ReadTime(DbDataReader reader, int ordinal)
+    {
+        var text = reader.GetString(ordinal);
+        // TimeFormat is the round-trip pattern "O" reads on the runtime's fast path; the full parse stays for anything else.
+        return DateTimeOffset.TryParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+            ? time
+            : DateTimeOffset.ParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+    }
+
+    /// <summary>Documents are stored as UTF-8 text: parsed from those bytes, not through a UTF-16 string and back.</summary>
+    public JsonObject ReadDocument(DbDataReader reader, int ordinal) => JsonNode.Parse(reader.GetFieldValue<byte[]>(ordinal)) as JsonObject ?? [];
 
     public object ToDbBoolean(bool value) => value ? 1 : 0;
 

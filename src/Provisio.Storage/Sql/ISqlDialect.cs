@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json.Nodes;
 using Provisio.Storage.Migrations;
 
 namespace Provisio.Storage.Sql;
@@ -78,6 +79,9 @@ public interface ISqlDialect
     object ToDbTime(DateTimeOffset time);
 
     DateTimeOffset ReadTime(DbDataReader reader, int ordinal);
+
+    /// <summary>A resource's stored JSON document, read from its column.</summary>
+    JsonObject ReadDocument(DbDataReader reader, int ordinal);
 
     object ToDbBoolean(bool value);
 

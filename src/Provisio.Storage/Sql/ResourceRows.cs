@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json.Nodes;
 using Provisio.Scim.Resources;
 
 namespace Provisio.Storage.Sql;
@@ -12,6 +11,6 @@ internal static class ResourceRows
     public static ScimResource Read(DbDataReader reader, ISqlDialect dialect) => new(
         Id: reader.GetString(0),
         ResourceType: reader.GetString(1),
-        Attributes: JsonNode.Parse(reader.GetString(5)) as JsonObject ?? [],
+        Attributes: dialect.ReadDocument(reader, 5),
         Meta: new ResourceMeta(dialect.ReadTime(reader, 3), dialect.ReadTime(reader, 4), reader.GetInt64(2)));
 }
