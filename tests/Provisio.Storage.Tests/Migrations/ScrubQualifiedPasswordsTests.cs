@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.Json.Nodes;
 using Provisio.Scim.Schema;
 using Provisio.Scim.Validation;
@@ -54,28 +53,14 @@ internal sealed class ScrubQualifiedPasswords(IStoreFixture store)
     private async Task ExecuteAsync(string sql, string? id, string? extra)
     {
         await using var connection = await store.Dialect.OpenConnectionAsync(CancellationToken.None);
-        await using var command = Command(connection, sql, ("@id", id), ("@extra", extra));
+        await using var command = TestCommands.Command(connection, sql, ("@id", id), ("@extra", extra));
         await command.ExecuteNonQueryAsync();
     }
 
     private async Task<string> DocumentAsync(string id)
     {
         await using var connection = await store.Dialect.OpenConnectionAsync(CancellationToken.None);
-        await using var command = Command(connection, "SELECT CAST(document AS TEXT) FROM resources WHERE tenant_id = 'scrub' AND id = @id", ("@id", id));
+        await using var command = TestCommands.Command(connection, "SELECT CAST(document AS TEXT) FROM resources WHERE tenant_id = 'scrub' AND id = @id", ("@id", id));
         return (string)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static DbCommand Command(DbConnection connection, string sql, params (string Name, string? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters.Where(p => p.Value is not null))
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-        return command;
     }
 }

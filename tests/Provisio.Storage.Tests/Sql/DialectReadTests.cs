@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.Json.Nodes;
 using Provisio.Storage.Sql;
 using Provisio.Storage.Tests.Support;
@@ -46,7 +45,7 @@ internal sealed class DialectReads(ISqlDialect dialect)
         await using var connection = await dialect.OpenConnectionAsync(CancellationToken.None);
         foreach (var time in times)
         {
-            await using var select = Select(connection, "SELECT @t", "@t", dialect.ToDbTime(time));
+            await using var select = TestCommands.Command(connection, "SELECT @t", ("@t", dialect.ToDbTime(time)));
             await using var reader = await select.ExecuteReaderAsync();
             Assert.True(await reader.ReadAsync());
             var read = dialect.ReadTime(reader, 0);
@@ -67,22 +66,11 @@ internal sealed class DialectReads(ISqlDialect dialect)
         await using var connection = await dialect.OpenConnectionAsync(CancellationToken.None);
         foreach (var document in documents)
         {
-            await using var select = Select(connection, $"SELECT {dialect.JsonParameter("@d")}", "@d", document);
+            await using var select = TestCommands.Command(connection, $"SELECT {dialect.JsonParameter("@d")}", ("@d", document));
             await using var reader = await select.ExecuteReaderAsync();
             Assert.True(await reader.ReadAsync());
             var read = dialect.ReadDocument(reader, 0);
             Assert.True(JsonNode.DeepEquals(JsonNode.Parse(document), read), $"{document} read back as {read.ToJsonString()}");
         }
-    }
-
-    private static DbCommand Select(DbConnection connection, string sql, string name, object value)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-        return command;
     }
 }
