@@ -161,6 +161,8 @@ public sealed class PostgresDialect(NpgsqlDataSource dataSource) : ISqlDialect
 
     public object ToDbBoolean(bool value) => value;
 
+    public string? JsonArrayOfRows(string values, string orderBy) => $"json_agg(json_build_array({values}) ORDER BY {orderBy})";
+
     public string JsonParameter(string placeholder) => $"CAST({placeholder} AS jsonb)";
 
     public object ToDbNumber(decimal value) => value;

@@ -405,8 +405,9 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
     /// <summary>
     /// Fills <c>members</c> on groups and <c>groups</c> on users, with one query per page of resources; or, when they
     /// hold more than <paramref name="limit"/> entries in all, fills nothing and returns false, having read at most that many.
+    /// The users' groups come from <paramref name="carried"/> when it holds them all.
     /// </summary>
-    public async Task<bool> AttachAsync(IReadOnlyList<ScimResource> resources, int limit, CancellationToken cancellationToken)
+    public async Task<bool> AttachAsync(IReadOnlyList<ScimResource> resources, int limit, CancellationToken cancellationToken, CarriedGroups? carried = null)
     {
         // The limit applies to the rows of group_members (for users, to their merged groups) before the join and the
         // sort, so an over-full page costs no more than the limit; a page within it is read whole and sorted.
@@ -420,9 +421,10 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
              ORDER BY m.group_id, m.member_id
             """, limit, cancellationToken);
         var users = resources.Where(r => r.ResourceType == ResourceTypeNames.User).ToList();
+        var allowance = members is null ? 0 : limit - members.Values.Sum(l => (long)l.Count);
         var groupsOfUsers = members is null ? null
             : users.Count == 0 ? []
-            : await ReadGroupsOfUsersAsync(users, limit - members.Values.Sum(l => (long)l.Count), cancellationToken);
+            : carried?.All(allowance) ?? await ReadGroupsOfUsersAsync(users, allowance, cancellationToken);
         if (members is null || groupsOfUsers is null)
         {
             return false;
@@ -544,16 +546,22 @@ internal sealed class MembershipRows(DbConnection connection, DbTransaction? tra
                     return null;
                 }
                 inspect?.Invoke(reader);
-                var entry = new JsonObject { ["value"] = reader.GetString(1) };
-                if (!reader.IsDBNull(3))
-                {
-                    entry["display"] = reader.GetString(3);
-                }
-                entry["type"] = reader.GetString(2);
-                lists[reader.GetString(0)].Add(entry);
+                lists[reader.GetString(0)].Add(Entry(reader.GetString(1), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(2)));
             }
         }
         return lists;
+    }
+
+    /// <summary>One entry of <c>members</c> or <c>groups</c>, its attributes in the order they are shown.</summary>
+    public static JsonObject Entry(string value, string? display, string type)
+    {
+        var entry = new JsonObject { ["value"] = value };
+        if (display is not null)
+        {
+            entry["display"] = display;
+        }
+        entry["type"] = type;
+        return entry;
     }
 
     private static void Assign(List<ScimResource> owners, string attribute, Dictionary<string, JsonArray> lists)

@@ -32,6 +32,13 @@ public interface ISqlDialect
     /// <summary>Rows of <paramref name="parametersPerRow"/> parameters each that one such statement carries: at least one, at most <paramref name="atMost"/>.</summary>
     int RowsPerStatement(int parametersPerRow, int atMost) => Math.Clamp(ParametersPerStatement / parametersPerRow, 1, atMost);
 
+    /// <summary>
+    /// An aggregate of a subquery's rows into one JSON array with an array of <paramref name="values"/> per row, in the
+    /// order of <paramref name="orderBy"/> (null over no rows); null where a database in process runs a second statement
+    /// for less than the JSON costs, so rows carry nothing of the kind.
+    /// </summary>
+    string? JsonArrayOfRows(string values, string orderBy) => null;
+
     /// <summary>Starts a transaction that will write, taking the write lock up front where the database needs it.</summary>
     ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken);
 

@@ -51,6 +51,9 @@ internal sealed class ResourceListReader(ISqlDialect dialect, TimeProvider time)
     {
         long total, changes = -1;
         ResourcePage? firstPage = null;
+        var carried = query.Read.IncludeMembership
+            ? CarriedGroups.For(dialect, query.Types.Select(t => t.Name), query.Read.MembershipLimit, query.Page.Count)
+            : null;
         if (filters.All(f => f.Filter is null))
         {
             // Unfiltered: the total is kept by every create and delete, so no rows are counted.
@@ -60,7 +63,7 @@ internal sealed class ResourceListReader(ISqlDialect dialect, TimeProvider time)
         {
             // The first page is read before counting: when it is not full it holds every match and its size is the
             // total, so a sync's `userName eq` lookup is one query, not a count and a query.
-            var read = await ReadIndexPageAsync(connection, tenantId, query, filters, sort, first, long.MaxValue, changes, cancellationToken);
+            var read = await ReadIndexPageAsync(connection, tenantId, query, filters, sort, first, long.MaxValue, changes, carried, cancellationToken);
             total = read.Resources.Count < first.Count ? read.Resources.Count : await CountAsync(connection, tenantId, query, filters, cancellationToken);
             firstPage = read with { TotalResults = total, HasNext = read.Resources.Count < total };
         }
@@ -70,13 +73,13 @@ internal sealed class ResourceListReader(ISqlDialect dialect, TimeProvider time)
         }
         var page = firstPage ?? query.Page switch
         {
-            IndexPage index => await ReadIndexPageAsync(connection, tenantId, query, filters, sort, index, total, changes, cancellationToken),
-            CursorPage cursor => await ReadCursorPageAsync(connection, tenantId, query, filters, sort, cursor, total, cancellationToken),
+            IndexPage index => await ReadIndexPageAsync(connection, tenantId, query, filters, sort, index, total, changes, carried, cancellationToken),
+            CursorPage cursor => await ReadCursorPageAsync(connection, tenantId, query, filters, sort, cursor, total, carried, cancellationToken),
             _ => throw new ArgumentException("Unknown page kind.", nameof(query)),
         };
         if (query.Read.IncludeMembership && page.Resources.Count > 0)
         {
-            if (!await new MembershipRows(connection, null, tenantId).AttachAsync(page.Resources, query.Read.MembershipLimit, cancellationToken))
+            if (!await new MembershipRows(connection, null, tenantId).AttachAsync(page.Resources, query.Read.MembershipLimit, cancellationToken, carried))
             {
                 // Twenty groups of 50,000 members would be a million objects in memory: the caller streams them instead.
                 return page with { MembershipOmitted = true };
@@ -91,7 +94,7 @@ internal sealed class ResourceListReader(ISqlDialect dialect, TimeProvider time)
         return Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private async Task<ResourcePage> ReadIndexPageAsync(DbConnection connection, string tenantId, ListQuery query, IReadOnlyList<BoundFilter> filters, SortSql sort, IndexPage index, long total, long changes, CancellationToken cancellationToken)
+    private async Task<ResourcePage> ReadIndexPageAsync(DbConnection connection, string tenantId, ListQuery query, IReadOnlyList<BoundFilter> filters, SortSql sort, IndexPage index, long total, long changes, CarriedGroups? carried, CancellationToken cancellationToken)
     {
         if (index.Count == 0 || total < index.StartIndex)
         {
@@ -104,15 +107,15 @@ internal sealed class ResourceListReader(ISqlDialect dialect, TimeProvider time)
         // Past the first rows, the offset walks the order's index alone and only the rows of the page are read in full;
         // a page that starts at the first match (every lookup) needs no such detour.
         await using var select = ListSql.Command(connection, dialect, tenantId, query, filters, (where, parameters) => skip == 0 && after is null
-            ? $"SELECT {ResourceRows.Columns}, {sort.Key} FROM resources r WHERE {where} ORDER BY {sort.OrderBy(reverse: false)} LIMIT {parameters.Bind(index.Count)}"
+            ? $"SELECT {ResourceRows.Columns}, {sort.Key}{CarriedColumn(carried, parameters)} FROM resources r WHERE {where} ORDER BY {sort.OrderBy(reverse: false)} LIMIT {parameters.Bind(index.Count)}"
             : $"""
-            SELECT {ResourceRows.Columns}, {sort.Key} FROM resources r
+            SELECT {ResourceRows.Columns}, {sort.Key}{CarriedColumn(carried, parameters)} FROM resources r
               JOIN (SELECT r.tenant_id AS t, r.id AS i FROM resources r WHERE {where}{(after is null ? "" : " AND " + sort.After(after, reverse: false, parameters))}
                      ORDER BY {sort.OrderBy(reverse: false)} LIMIT {parameters.Bind(index.Count)} OFFSET {parameters.Bind(skip)}) p
                 ON r.tenant_id = p.t AND r.id = p.i
              ORDER BY {sort.OrderBy(reverse: false)}
             """);
-        var (rows, _) = await ReadRowsAsync(select, index.Count, cancellationToken);
+        var (rows, _) = await ReadRowsAsync(select, index.Count, carried, cancellationToken);
         return new ResourcePage(rows.Select(r => r.Resource).ToList(), total)
         {
             HasPrevious = index.StartIndex > 1,
@@ -120,7 +123,7 @@ internal sealed class ResourceListReader(ISqlDialect dialect, TimeProvider time)
         };
     }
 
-    private async Task<ResourcePage> ReadCursorPageAsync(DbConnection connection, string tenantId, ListQuery query, IReadOnlyList<BoundFilter> filters, SortSql sort, CursorPage cursor, long total, CancellationToken cancellationToken)
+    private async Task<ResourcePage> ReadCursorPageAsync(DbConnection connection, string tenantId, ListQuery query, IReadOnlyList<BoundFilter> filters, SortSql sort, CursorPage cursor, long total, CarriedGroups? carried, CancellationToken cancellationToken)
     {
         if (cursor.Count == 0)
         {
@@ -129,10 +132,10 @@ internal sealed class ResourceListReader(ISqlDialect dialect, TimeProvider time)
         var backward = cursor.Before is not null;
         var position = cursor.Before ?? cursor.After;
         await using var select = ListSql.Command(connection, dialect, tenantId, query, filters, (where, parameters) =>
-            $"SELECT {ResourceRows.Columns}, {sort.Key} FROM resources r WHERE {where}"
+            $"SELECT {ResourceRows.Columns}, {sort.Key}{CarriedColumn(carried, parameters)} FROM resources r WHERE {where}"
             + (position is null ? "" : $" AND {sort.After(position, reverse: backward, parameters)}")
             + $" ORDER BY {sort.OrderBy(reverse: backward)} LIMIT {parameters.Bind(cursor.Count + 1)}");
-        var (rows, more) = await ReadRowsAsync(select, cursor.Count, cancellationToken);
+        var (rows, more) = await ReadRowsAsync(select, cursor.Count, carried, cancellationToken);
         if (backward)
         {
             rows.Reverse();
@@ -146,8 +149,12 @@ internal sealed class ResourceListReader(ISqlDialect dialect, TimeProvider time)
         };
     }
 
+    /// <summary>The users' groups as a last column of the page's statement, when they are carried (after the sort key).</summary>
+    private static string CarriedColumn(CarriedGroups? carried, SqlParameters parameters) =>
+        carried is null ? "" : ", " + carried.Column(parameters.Bind(carried.PerRow + 1));
+
     /// <summary>Reads up to <paramref name="limit"/> rows, and tells whether the query had more.</summary>
-    private async Task<(List<(ScimResource Resource, PagePosition Position)> Rows, bool More)> ReadRowsAsync(DbCommand select, int limit, CancellationToken cancellationToken)
+    private async Task<(List<(ScimResource Resource, PagePosition Position)> Rows, bool More)> ReadRowsAsync(DbCommand select, int limit, CarriedGroups? carried, CancellationToken cancellationToken)
     {
         var rows = new List<(ScimResource, PagePosition)>();
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
@@ -158,6 +165,7 @@ internal sealed class ResourceListReader(ISqlDialect dialect, TimeProvider time)
                 return (rows, true);
             }
             var resource = ResourceRows.Read(reader, dialect);
+            carried?.Read(reader, 7, resource);
             rows.Add((resource, new PagePosition(CursorValues.FromDb(reader.GetValue(6)), resource.Id)));
         }
         return (rows, false);

@@ -37,6 +37,8 @@ public sealed class StorageTripsTests(ITestOutputHelper output) : IDisposable
         var created = await scim.PostAsync("/Users", ScimClient.NewUser("new@example.com"));
         var id = (string)created.Json["id"]!;
         var deactivated = await scim.PatchAsync($"/Users/{id}", """[{ "op": "Replace", "path": "active", "value": false }]""");
+        // The user looked up below is in the group, so the lookup shows its groups.
+        members[^1] = id;
         var added = await scim.PatchAsync($"/Groups/{group}",
             $$"""[{ "op": "Add", "path": "members", "value": [{{string.Join(", ", members.Select(m => $$"""{ "value": "{{m}}" }"""))}}] }]""");
         var lookup = "/Users?filter=" + Uri.EscapeDataString("userName eq \"new@example.com\"");
@@ -58,6 +60,11 @@ public sealed class StorageTripsTests(ITestOutputHelper output) : IDisposable
             output.WriteLine($"{request}: {counted}");
         }
         Assert.All(trips, t => Assert.Equal(1, t.Trips.Connections));
+#if POSTGRES
+        // A round trip away, the user's groups come with the user in one statement.
+        Assert.Equal(1, trips[^1].Trips.Statements);
+#endif
+        Assert.Single(found.Json["Resources"]![0]!["groups"]!.AsArray());
     }
 
     private sealed class StoppedClock(DateTimeOffset now) : TimeProvider

@@ -12,8 +12,9 @@ using Provisio.Tests.Support;
 namespace Provisio.Storage.Tests.Sql;
 
 /// <summary>
-/// Lookups by userName and reads by id must use their own indexes even while PostgreSQL has no statistics for the
-/// table: the state of every fresh install during its first import, and of every plan cached then (autovacuum's
+/// Lookups by userName (with the groups of the users they find) and reads by id must use their own indexes even while
+/// PostgreSQL has no statistics for the tables: the state of every fresh install during its first import, and of every
+/// plan cached then (autovacuum's
 /// ANALYZE does not replace a plan when the row count it finds is the one its VACUUM just wrote). Without statistics
 /// a condition on (tenant, resource type) looks as narrow as a key, and the order index wins. Read from PostgreSQL's
 /// index counters.
@@ -60,6 +61,42 @@ public sealed class PostgresLookupPlanTests(PostgresStore store) : IClassFixture
         Assert.Null(await store.Resources.GetAsync("by-id", "Group", users[0].Id, ReadOptions.DocumentOnly, CancellationToken.None));
     }
 
+    [PostgresFact]
+    public async Task Lookups_read_their_users_groups_by_the_member_index_before_the_table_has_statistics()
+    {
+        var users = await SeedWithoutStatisticsAsync("groups");
+        await ExecuteAsync("ALTER TABLE group_members SET (autovacuum_enabled = false)");
+        // Every user of the tenant in three groups: too many rows to read them all for each lookup.
+        var everyone = await store.Resources.ListAsync("groups", new ListQuery([Registry.User], null, null, new IndexPage(1, Users), ReadOptions.DocumentOnly), CancellationToken.None);
+        for (var i = 0; i < 3; i++)
+        {
+            var body = new JsonObject
+            {
+                ["schemas"] = new JsonArray(ScimSchemas.Group),
+                ["displayName"] = $"Group {i}",
+                ["members"] = new JsonArray([.. everyone.Resources.Select(u => (JsonNode)new JsonObject { ["value"] = u.Id })]),
+            };
+            await store.Resources.CreateAsync("groups", new ResourceChange("Group", ResourceValidator.ReadRepresentation(body, Registry.Group)),
+                ReadOptions.DocumentOnly, WriteContext.Background("test"), CancellationToken.None);
+        }
+        await ExecuteAsync("VACUUM group_members");
+        Assert.Equal(0L, await CountAsync("SELECT count(*) FROM pg_stats WHERE tablename = 'group_members'"));
+        await CountEveryScanSoFarAsync();
+        var before = await ScansAsync("ix_group_members_member", "group_members");
+
+        foreach (var user in users.Take(Reads))
+        {
+            var page = await store.Resources.ListAsync("groups", new ListQuery([Registry.User], FilterParser.Parse($"userName eq \"{user.Attributes["userName"]}\""),
+                null, new IndexPage(1, 100), ReadOptions.Full), CancellationToken.None);
+            Assert.Equal(3, Assert.Single(page.Resources).Attributes["groups"]!.AsArray().Count);
+        }
+
+        // Each lookup finds its user's rows by the member index, and each group's own groups (none) too.
+        var (byIndex, otherWays) = await ScansSinceAsync("ix_group_members_member", before, "group_members");
+        Assert.True(byIndex >= Reads, $"{byIndex} scans by the member index");
+        Assert.Equal(0L, otherWays);
+    }
+
     /// <summary>Users created with autovacuum off, then VACUUMed: the row count known, no column statistics.</summary>
     private async Task<List<ScimResource>> SeedWithoutStatisticsAsync(string tenant)
     {
@@ -77,11 +114,11 @@ public sealed class PostgresLookupPlanTests(PostgresStore store) : IClassFixture
         return users.Where((_, i) => i % 83 == 0).ToList();
     }
 
-    /// <summary>The scans of <c>resources</c> since <paramref name="before"/>: by the index named, and any other way.</summary>
-    private async Task<(long ByIndex, long OtherWays)> ScansSinceAsync(string index, (long ByIndex, long OtherWays) before)
+    /// <summary>The scans of <paramref name="table"/> since <paramref name="before"/>: by the index named, and any other way.</summary>
+    private async Task<(long ByIndex, long OtherWays)> ScansSinceAsync(string index, (long ByIndex, long OtherWays) before, string table = "resources")
     {
         await CountEveryScanSoFarAsync();
-        var after = await ScansAsync(index);
+        var after = await ScansAsync(index, table);
         return (after.ByIndex - before.ByIndex, after.OtherWays - before.OtherWays);
     }
 
@@ -102,12 +139,12 @@ public sealed class PostgresLookupPlanTests(PostgresStore store) : IClassFixture
         }
     }
 
-    private async Task<(long ByIndex, long OtherWays)> ScansAsync(string index)
+    private async Task<(long ByIndex, long OtherWays)> ScansAsync(string index, string table = "resources")
     {
         var byIndex = await CountAsync($"SELECT idx_scan FROM pg_stat_user_indexes WHERE indexrelname = '{index}'");
         var otherWays = await CountAsync($"""
-            SELECT coalesce(sum(idx_scan), 0) + (SELECT seq_scan FROM pg_stat_user_tables WHERE relname = 'resources')
-              FROM pg_stat_user_indexes WHERE relname = 'resources' AND indexrelname <> '{index}'
+            SELECT coalesce(sum(idx_scan), 0) + (SELECT seq_scan FROM pg_stat_user_tables WHERE relname = '{table}')
+              FROM pg_stat_user_indexes WHERE relname = '{table}' AND indexrelname <> '{index}'
             """);
         return (byIndex, otherWays);
     }

@@ -1,0 +1,101 @@
+using System.Data.Common;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Provisio.Scim.Resources;
+using Provisio.Scim.Schema;
+using Provisio.Storage.Sql;
+
+namespace Provisio.Storage.Membership;
+
+/// <summary>
+/// Users' direct groups carried by the statement that reads the users, as one JSON column, where a second statement is a
+/// round trip away (PostgreSQL): a lookup or a GET then takes one trip to the database, not two. When a user on the page
+/// is in a nested group or in more groups than a row carries, or the page's groups pass the read's limit, they are not
+/// used and <see cref="MembershipRows"/> reads the groups as it would without them. One statement also reads the users
+/// and their groups from one snapshot.
+/// </summary>
+internal sealed class CarriedGroups
+{
+    /// <summary>Direct groups one row carries at most: a page of N rows carries about limit / N each, never more than this.</summary>
+    private const int MostPerRow = 100;
+
+    private readonly string aggregate;
+    private readonly long limit;
+    private readonly Dictionary<string, JsonArray> lists = new(StringComparer.Ordinal);
+    private long carried;
+    private bool usable = true;
+
+    private CarriedGroups(string aggregate, long limit, int rows)
+    {
+        this.aggregate = aggregate;
+        this.limit = limit;
+        // A large page carries few groups per row, so what it reads in vain stays near the read's limit.
+        PerRow = (int)Math.Clamp(limit / Math.Max(rows, 1), 1, MostPerRow);
+    }
+
+    /// <summary>
+    /// For a read of up to <paramref name="rows"/> rows of <paramref name="types"/> whose groups (at most
+    /// <paramref name="limit"/> in all) are wanted; null when no user is read or the dialect reads groups separately.
+    /// </summary>
+    public static CarriedGroups? For(ISqlDialect dialect, IEnumerable<string> types, long limit, int rows) =>
+        types.Contains(ResourceTypeNames.User) && dialect.JsonArrayOfRows("d.group_id, d.display, d.nested", "d.group_id") is { } aggregate
+            ? new CarriedGroups(aggregate, limit, rows)
+            : null;
+
+    /// <summary>Direct groups each row carries at most: one more is read, to tell a row that has more.</summary>
+    public int PerRow { get; }
+
+    /// <summary>
+    /// The column for the row <c>r</c>: its direct groups as arrays of [id, display, nested], ordered as
+    /// <see cref="MembershipRows"/> orders them, up to <paramref name="mostPlaceholder"/> (bound to <see cref="PerRow"/> + 1).
+    /// </summary>
+    public string Column(string mostPlaceholder) => $"""
+        CASE WHEN r.resource_type = '{ResourceTypeNames.User}' THEN (
+          SELECT {aggregate}
+            FROM (SELECT m.group_id, g.display,
+                         EXISTS (SELECT 1 FROM group_members up WHERE up.tenant_id = m.tenant_id AND up.member_id = m.group_id) AS nested
+                    FROM (SELECT tenant_id, group_id FROM group_members WHERE tenant_id = r.tenant_id AND member_id = r.id LIMIT {mostPlaceholder}) m
+                    JOIN resources g ON g.tenant_id = m.tenant_id AND g.id = m.group_id) d) END
+        """;
+
+    /// <summary>Reads the column of one row of the page, read as <paramref name="resource"/>.</summary>
+    public void Read(DbDataReader reader, int ordinal, ScimResource resource)
+    {
+        if (!usable || resource.ResourceType != ResourceTypeNames.User)
+        {
+            return;
+        }
+        var list = new JsonArray();
+        if (!reader.IsDBNull(ordinal))
+        {
+            using var groups = JsonDocument.Parse(reader.GetString(ordinal));
+            var count = groups.RootElement.GetArrayLength();
+            carried += count;
+            if (count > PerRow || carried > limit)
+            {
+                Discard();
+                return;
+            }
+            foreach (var group in groups.RootElement.EnumerateArray())
+            {
+                if (group[2].GetBoolean())
+                {
+                    // Its groups reach further up: the climb reads them all.
+                    Discard();
+                    return;
+                }
+                list.Add(MembershipRows.Entry(group[0].GetString()!, group[1].GetString(), "direct"));
+            }
+        }
+        lists[resource.Id] = list;
+    }
+
+    /// <summary>The groups of the users read, when they are all their groups and no more than <paramref name="allowance"/>.</summary>
+    public Dictionary<string, JsonArray>? All(long allowance) => usable && carried <= allowance ? lists : null;
+
+    private void Discard()
+    {
+        usable = false;
+        lists.Clear();
+    }
+}
