@@ -174,6 +174,8 @@ public sealed class SqliteDialect : ISqlDialect, IDisposable
 
     public object ToDbBoolean(bool value) => value ? 1 : 0;
 
+    public string? JsonArrayOfRows(string values, string orderBy) => $"json_group_array(json_array({values}) ORDER BY {orderBy})";
+
     public string JsonParameter(string placeholder) => placeholder;
 
     public object ToDbNumber(decimal value) =>

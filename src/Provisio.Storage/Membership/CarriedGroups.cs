@@ -8,11 +8,11 @@ using Provisio.Storage.Sql;
 namespace Provisio.Storage.Membership;
 
 /// <summary>
-/// Users' direct groups carried by the statement that reads the users, as one JSON column, where a second statement is a
-/// round trip away (PostgreSQL): a lookup or a GET then takes one trip to the database, not two. When a user on the page
-/// is in a nested group or in more groups than a row carries, or the page's groups pass the read's limit, they are not
-/// used and <see cref="MembershipRows"/> reads the groups as it would without them. One statement also reads the users
-/// and their groups from one snapshot.
+/// Users' direct groups carried by the statement that reads the users, as one JSON column, so a lookup runs one
+/// statement, not two: on PostgreSQL one round trip instead of two, on SQLite one statement's binding, stepping and
+/// reader fewer. When a user on the page is in a nested group or in more groups than a row carries, or the page's groups
+/// pass the read's limit, they are not used and <see cref="MembershipRows"/> reads the groups as it would without them.
+/// One statement also reads the users and their groups from one snapshot.
 /// </summary>
 internal sealed class CarriedGroups
 {
@@ -35,7 +35,7 @@ internal sealed class CarriedGroups
 
     /// <summary>
     /// For a read of up to <paramref name="rows"/> rows of <paramref name="types"/> whose groups (at most
-    /// <paramref name="limit"/> in all) are wanted; null when no user is read or the dialect reads groups separately.
+    /// <paramref name="limit"/> in all) are wanted; null when no user is read or the dialect builds no JSON arrays.
     /// </summary>
     public static CarriedGroups? For(ISqlDialect dialect, IEnumerable<string> types, long limit, int rows) =>
         types.Contains(ResourceTypeNames.User) && dialect.JsonArrayOfRows("d.group_id, d.display, d.nested", "d.group_id") is { } aggregate
@@ -46,14 +46,15 @@ internal sealed class CarriedGroups
     public int PerRow { get; }
 
     /// <summary>
-    /// The column for the row <c>r</c>: its direct groups as arrays of [id, display, nested], ordered as
+    /// The column for the row <c>r</c>: its direct groups as arrays of [id, display, 1 when nested else 0], ordered as
     /// <see cref="MembershipRows"/> orders them, up to <paramref name="mostPlaceholder"/> (bound to <see cref="PerRow"/> + 1).
     /// </summary>
     public string Column(string mostPlaceholder) => $"""
         CASE WHEN r.resource_type = '{ResourceTypeNames.User}' THEN (
           SELECT {aggregate}
             FROM (SELECT m.group_id, g.display,
-                         EXISTS (SELECT 1 FROM group_members up WHERE up.tenant_id = m.tenant_id AND up.member_id = m.group_id) AS nested
+                         CASE WHEN EXISTS (SELECT 1 FROM group_members up WHERE up.tenant_id = m.tenant_id AND up.member_id = m.group_id)
+                              THEN 1 ELSE 0 END AS nested
                     FROM (SELECT tenant_id, group_id FROM group_members WHERE tenant_id = r.tenant_id AND member_id = r.id LIMIT {mostPlaceholder}) m
                     JOIN resources g ON g.tenant_id = m.tenant_id AND g.id = m.group_id) d) END
         """;
@@ -78,7 +79,7 @@ internal sealed class CarriedGroups
             }
             foreach (var group in groups.RootElement.EnumerateArray())
             {
-                if (group[2].GetBoolean())
+                if (group[2].GetInt32() != 0)
                 {
                     // Its groups reach further up: the climb reads them all.
                     Discard();

@@ -34,8 +34,8 @@ public interface ISqlDialect
 
     /// <summary>
     /// An aggregate of a subquery's rows into one JSON array with an array of <paramref name="values"/> per row, in the
-    /// order of <paramref name="orderBy"/> (null over no rows); null where a database in process runs a second statement
-    /// for less than the JSON costs, so rows carry nothing of the kind.
+    /// order of <paramref name="orderBy"/> (null over no rows); null where the database has none, so a statement's rows
+    /// carry no such column and what it would hold is read by a statement of its own.
     /// </summary>
     string? JsonArrayOfRows(string values, string orderBy) => null;
 

@@ -51,7 +51,9 @@ internal sealed class ResourceListReader(ISqlDialect dialect, TimeProvider time)
     {
         long total, changes = -1;
         ResourcePage? firstPage = null;
-        var carried = query.Read.IncludeMembership
+        // Not on a page sorted by sortBy: SQLite computes a row's columns before its sorter, so the groups of every match
+        // would be read to show a page of them (a page at startIndex 5,000 of 10,000 users took half as long again).
+        var carried = query.Read.IncludeMembership && query.Sort is null
             ? CarriedGroups.For(dialect, query.Types.Select(t => t.Name), query.Read.MembershipLimit, query.Page.Count)
             : null;
         if (filters.All(f => f.Filter is null))

@@ -5,9 +5,9 @@ using Provisio.Server.Tests.Support;
 namespace Provisio.Server.Tests.Membership;
 
 /// <summary>
-/// A listed user shows the same groups, in the same order, as a GET of it, however they were read: on PostgreSQL a page
-/// carries its users' direct groups in its own statement, and falls back to reading them apart when a user is in a
-/// nested group, in more groups than a row carries, or the page's groups pass <c>Provisio:ListMembershipBufferLimit</c>.
+/// A listed user shows the same groups, in the same order, as a GET of it, however they were read: a page carries its
+/// users' direct groups in its own statement (unless sorted by sortBy), and falls back to reading them apart when a user
+/// is in a nested group, in more groups than a row carries, or the page's groups pass <c>Provisio:ListMembershipBufferLimit</c>.
 /// </summary>
 public sealed class UserGroupsInListsTests
 {
@@ -43,6 +43,7 @@ public sealed class UserGroupsInListsTests
         var page = await scim.GetAsync("/Users?count=10");
         var cursor = await scim.GetAsync("/Users?cursor&count=3");
         var offset = await scim.GetAsync("/Users?startIndex=2&count=3");
+        var sorted = await scim.GetAsync("/Users?sortBy=userName&sortOrder=descending&count=10");
         var root = await scim.PostAsync("/.search", new JsonObject
         {
             ["schemas"] = new JsonArray("urn:ietf:params:scim:api:messages:2.0:SearchRequest"),
@@ -50,9 +51,9 @@ public sealed class UserGroupsInListsTests
         });
 
         var listed = lookups
-            .Concat(new[] { page, cursor, offset, root }.SelectMany(r => r.Json["Resources"]!.AsArray().Select(u => u!.AsObject())))
+            .Concat(new[] { page, cursor, offset, sorted, root }.SelectMany(r => r.Json["Resources"]!.AsArray().Select(u => u!.AsObject())))
             .ToList();
-        Assert.Equal(5 + 5 + 3 + 3 + 5 + 108, listed.Count);
+        Assert.Equal(5 + 5 + 3 + 3 + 5 + 5 + 108, listed.Count);
         await AssertEachAsAGetShowsAsync(scim, listed);
         Assert.Equal(105, lookups[4].Ids("groups").Count);
         Assert.Equal(["direct", "indirect"], lookups[3]["groups"]!.AsArray().Select(g => (string)g!["type"]!).Order());
