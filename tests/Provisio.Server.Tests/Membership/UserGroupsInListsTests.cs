@@ -87,11 +87,29 @@ public sealed class UserGroupsInListsTests
         Assert.Equal(5, overTheLimit.Single(u => (string)u["id"]! == users[1]).Ids("groups").Count);
     }
 
-    private static async Task<List<JsonObject>> ListAsync(ScimClient scim, string path)
+    private static async Task<List<JsonObject>> ListAsync(ScimClient scim, string path, int expected = 5)
     {
         var listed = (await scim.GetAsync(path)).Json["Resources"]!.AsArray().Select(u => u!.AsObject()).ToList();
-        Assert.Equal(5, listed.Count);
+        Assert.Equal(expected, listed.Count);
         return listed;
+    }
+
+    [Fact]
+    public async Task Group_names_with_quotes_escapes_control_characters_and_emoji_come_through_unchanged()
+    {
+        using var factory = new ProvisioFactory();
+        var scim = await factory.CreateTenantAsync();
+        var ada = await CreateUserAsync(scim, "ada@example.com");
+        string[] names = ["Quote \" and back\\slash", "Tab\tnew line\nbell\u0007 delete\u007f", "Emoji 🎉 ünïcödé שלום", "</script>&amp;", "Line\u2028and paragraph\u2029separators"];
+        foreach (var name in names)
+        {
+            await scim.CreateGroupAsync(name, ada);
+        }
+
+        var found = await ListAsync(scim, "/Users?filter=" + Uri.EscapeDataString("userName eq \"ada@example.com\""), expected: 1);
+
+        await AssertEachAsAGetShowsAsync(scim, found);
+        Assert.Equal(names.Order(StringComparer.Ordinal), found[0]["groups"]!.AsArray().Select(g => (string)g!["display"]!).Order(StringComparer.Ordinal));
     }
 
     private static async Task<string> CreateUserAsync(ScimClient scim, string userName) =>
