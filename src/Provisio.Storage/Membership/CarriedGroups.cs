@@ -70,7 +70,7 @@ internal sealed class CarriedGroups
         if (!reader.IsDBNull(ordinal))
         {
             using var groups = JsonDocument.Parse(reader.GetString(ordinal));
-            var count = groups.RootElement.GetArrayLength();
+            var count = groups.RootElement.ValueKind == JsonValueKind.Array ? groups.RootElement.GetArrayLength() : int.MaxValue;
             carried += count;
             if (count > PerRow || carried > limit)
             {
@@ -79,9 +79,10 @@ internal sealed class CarriedGroups
             }
             foreach (var group in groups.RootElement.EnumerateArray())
             {
-                if (group[2].GetInt32() != 0)
+                // A group whose groups reach further up needs the climb, which reads them all. (So does a shape other
+                // than [id, display, 0]: a SQLite build that returned inner arrays as text would be read the long way.)
+                if (group.ValueKind != JsonValueKind.Array || group.GetArrayLength() != 3 || group[2].ValueKind != JsonValueKind.Number || group[2].GetInt32() != 0)
                 {
-                    // Its groups reach further up: the climb reads them all.
                     Discard();
                     return;
                 }

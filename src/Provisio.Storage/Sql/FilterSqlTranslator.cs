@@ -41,6 +41,20 @@ public sealed class FilterSqlTranslator
     public static bool OnlyUsersMatch(FilterNode boundFilter, ResourceTypeDefinition type) =>
         type.Name == ResourceTypeNames.User && AsksForUserName(boundFilter, type);
 
+    /// <summary>
+    /// Whether at most one User can match: the filter asks for one userName with "eq" under its top-level ANDs, and a
+    /// userName is unique in a tenant whatever its case (an IdP's lookup before each create).
+    /// </summary>
+    public static bool MatchesOneUserAtMost(FilterNode boundFilter, ResourceTypeDefinition type) =>
+        type.Name == ResourceTypeNames.User && AsksForOneUserName(boundFilter, type);
+
+    private static bool AsksForOneUserName(FilterNode node, ResourceTypeDefinition type) => node switch
+    {
+        AndFilter and => AsksForOneUserName(and.Left, type) || AsksForOneUserName(and.Right, type),
+        ComparisonFilter { Operator: ComparisonOperator.Eq, Value: not null } comparison => AttributeResolver.Resolve(comparison.Path, type).Is("userName"),
+        _ => false,
+    };
+
     private static bool AsksForUserName(FilterNode node, ResourceTypeDefinition type) => node switch
     {
         AndFilter and => AsksForUserName(and.Left, type) || AsksForUserName(and.Right, type),

@@ -6,8 +6,9 @@ namespace Provisio.Server.Tests.Membership;
 
 /// <summary>
 /// A listed user shows the same groups, in the same order, as a GET of it, however they were read: a page carries its
-/// users' direct groups in its own statement (unless sorted by sortBy), and falls back to reading them apart when a user
-/// is in a nested group, in more groups than a row carries, or the page's groups pass <c>Provisio:ListMembershipBufferLimit</c>.
+/// users' direct groups in its own statement (a page of Users alone, unfiltered or looked up by userName), and falls
+/// back to reading them apart when a user is in a nested group, in more groups than a row carries, or the page's groups
+/// pass <c>Provisio:ListMembershipBufferLimit</c>; other pages read them apart.
 /// </summary>
 public sealed class UserGroupsInListsTests
 {

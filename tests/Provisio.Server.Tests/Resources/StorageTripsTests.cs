@@ -65,6 +65,39 @@ public sealed class StorageTripsTests(ITestOutputHelper output) : IDisposable
         Assert.Single(found.Json["Resources"]![0]!["groups"]!.AsArray());
     }
 
+    [Fact]
+    public async Task Only_pages_that_read_their_own_rows_alone_carry_their_users_groups()
+    {
+        var scim = await server.CreateTenantAsync();
+        var users = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            users.Add((string)(await scim.CreateUserAsync($"user{i}@example.com", u => u["emails"]![0]!["value"] = "shared@example.com"))["id"]!);
+        }
+        await scim.CreateGroupAsync("Everyone", [.. users]);
+        var byUserName = "/Users?filter=" + Uri.EscapeDataString("userName eq \"user1@example.com\"");
+        var byEmail = "/Users?filter=" + Uri.EscapeDataString("emails.value eq \"shared@example.com\"") + "&count=1";
+        var sorted = "/Users?sortBy=userName&count=1";
+
+        foreach (var path in new[] { byUserName, byEmail, sorted })
+        {
+            var listed = await scim.GetAsync(path);
+            Assert.Equal("Everyone", (string)listed.Json["Resources"]![0]!["groups"]![0]!["display"]!);
+        }
+
+        // A userName matches one user; several users may share an email, and SQLite sorts them before the page is cut,
+        // computing every column of every match: those pages read their groups apart, for the page's users alone
+        // (after the page and the total: counted for the email, kept by writes for the unfiltered list).
+        Assert.Equal(1, server.For(HttpMethod.Get, scim.BasePath + byUserName).Statements);
+        Assert.Equal(3, server.For(HttpMethod.Get, scim.BasePath + byEmail).Statements);
+#if POSTGRES
+        // A sort scans: PostgreSQL bounds the scan's time around it (SET and RESET statement_timeout).
+        Assert.Equal(5, server.For(HttpMethod.Get, scim.BasePath + sorted).Statements);
+#else
+        Assert.Equal(3, server.For(HttpMethod.Get, scim.BasePath + sorted).Statements);
+#endif
+    }
+
     private sealed class StoppedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
