@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -46,11 +47,17 @@ internal sealed class CarriedGroups
     public int PerRow { get; }
 
     /// <summary>
-    /// The column for the row <c>r</c>: its direct groups as arrays of [id, display, 1 when nested else 0], ordered as
-    /// <see cref="MembershipRows"/> orders them, up to <paramref name="mostPlaceholder"/> (bound to <see cref="PerRow"/> + 1).
+    /// The column for the row <c>r</c>, after a comma, to end a select list: its direct groups as arrays of [id, display,
+    /// 1 when nested else 0], ordered as <see cref="MembershipRows"/> orders them, up to <paramref name="mostPlaceholder"/>
+    /// (bound to <see cref="PerRow"/> + 1). Made once per dialect and placeholder: every lookup sends it.
     /// </summary>
-    public string Column(string mostPlaceholder) => $"""
-        CASE WHEN r.resource_type = '{ResourceTypeNames.User}' THEN (
+    public string ColumnAfterComma(string mostPlaceholder) =>
+        Columns.GetOrAdd((aggregate, mostPlaceholder), static key => Column(key.Aggregate, key.Placeholder));
+
+    private static readonly ConcurrentDictionary<(string Aggregate, string Placeholder), string> Columns = new();
+
+    private static string Column(string aggregate, string mostPlaceholder) => $"""
+        , CASE WHEN r.resource_type = '{ResourceTypeNames.User}' THEN (
           SELECT {aggregate}
             FROM (SELECT m.group_id, g.display,
                          CASE WHEN EXISTS (SELECT 1 FROM group_members up WHERE up.tenant_id = m.tenant_id AND up.member_id = m.group_id)

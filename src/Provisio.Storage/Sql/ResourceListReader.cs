@@ -162,7 +162,7 @@ internal sealed class ResourceListReader(ISqlDialect dialect, TimeProvider time)
 
     /// <summary>The users' groups as a last column of the page's statement, when they are carried (after the sort key).</summary>
     private static string CarriedColumn(CarriedGroups? carried, SqlParameters parameters) =>
-        carried is null ? "" : ", " + carried.Column(parameters.Bind(carried.PerRow + 1));
+        carried is null ? "" : carried.ColumnAfterComma(parameters.Bind(carried.PerRow + 1));
 
     /// <summary>Reads up to <paramref name="limit"/> rows, and tells whether the query had more.</summary>
     private async Task<(List<(ScimResource Resource, PagePosition Position)> Rows, bool More)> ReadRowsAsync(DbCommand select, int limit, CarriedGroups? carried, CancellationToken cancellationToken)
