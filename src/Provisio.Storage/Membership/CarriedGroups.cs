@@ -35,19 +35,25 @@ internal sealed class CarriedGroups
     }
 
     /// <summary>
-    /// For a read of up to <paramref name="rows"/> rows of <paramref name="types"/> whose groups (at most
-    /// <paramref name="limit"/> in all) are wanted; null when no user is read or the dialect builds no JSON arrays.
+    /// For a page of <paramref name="query"/> that shows membership and whose statement computes its columns for the
+    /// page's rows alone; null otherwise, or when the dialect builds no JSON arrays. SQLite computes a row's columns
+    /// before its sorter, so where it sorts the matches (a sortBy, several types, a filter served by another index) the
+    /// column would read the groups of every match to show a page of them. Users alone in their own order come in index
+    /// order, and a userName lookup matches one user at most: such pages hold Users only.
     /// </summary>
-    public static CarriedGroups? For(ISqlDialect dialect, IEnumerable<string> types, long limit, int rows) =>
-        types.Contains(ResourceTypeNames.User) && dialect.JsonArrayOfRows("d.group_id, d.display, d.nested", "d.group_id") is { } aggregate
-            ? new CarriedGroups(aggregate, limit, rows)
+    public static CarriedGroups? For(ISqlDialect dialect, ListQuery query, IReadOnlyList<BoundFilter> filters) =>
+        query.Read.IncludeMembership && query.Sort is null
+        && filters is [{ Type.Name: ResourceTypeNames.User } only]
+        && (only.Filter is null || FilterSqlTranslator.MatchesOneUserAtMost(only.Filter, only.Type))
+        && dialect.JsonArrayOfRows("d.group_id, d.display, d.nested", "d.group_id") is { } aggregate
+            ? new CarriedGroups(aggregate, query.Read.MembershipLimit, query.Page.Count)
             : null;
 
     /// <summary>Direct groups each row carries at most: one more is read, to tell a row that has more.</summary>
     public int PerRow { get; }
 
     /// <summary>
-    /// The column for the row <c>r</c>, after a comma, to end a select list: its direct groups as arrays of [id, display,
+    /// The column for the user <c>r</c>, after a comma, to end a select list: its direct groups as arrays of [id, display,
     /// 1 when nested else 0], ordered as <see cref="MembershipRows"/> orders them, up to <paramref name="mostPlaceholder"/>
     /// (bound to <see cref="PerRow"/> + 1). Made once per dialect and placeholder: every lookup sends it.
     /// </summary>
@@ -57,19 +63,18 @@ internal sealed class CarriedGroups
     private static readonly ConcurrentDictionary<(string Aggregate, string Placeholder), string> Columns = new();
 
     private static string Column(string aggregate, string mostPlaceholder) => $"""
-        , CASE WHEN r.resource_type = '{ResourceTypeNames.User}' THEN (
-          SELECT {aggregate}
-            FROM (SELECT m.group_id, g.display,
-                         CASE WHEN EXISTS (SELECT 1 FROM group_members up WHERE up.tenant_id = m.tenant_id AND up.member_id = m.group_id)
-                              THEN 1 ELSE 0 END AS nested
-                    FROM (SELECT tenant_id, group_id FROM group_members WHERE tenant_id = r.tenant_id AND member_id = r.id LIMIT {mostPlaceholder}) m
-                    JOIN resources g ON g.tenant_id = m.tenant_id AND g.id = m.group_id) d) END
+        , (SELECT {aggregate}
+             FROM (SELECT m.group_id, g.display,
+                          CASE WHEN EXISTS (SELECT 1 FROM group_members up WHERE up.tenant_id = m.tenant_id AND up.member_id = m.group_id)
+                               THEN 1 ELSE 0 END AS nested
+                     FROM (SELECT tenant_id, group_id FROM group_members WHERE tenant_id = r.tenant_id AND member_id = r.id LIMIT {mostPlaceholder}) m
+                     JOIN resources g ON g.tenant_id = m.tenant_id AND g.id = m.group_id) d)
         """;
 
-    /// <summary>Reads the column of one row of the page, read as <paramref name="resource"/>.</summary>
+    /// <summary>Reads the column of one user of the page, read as <paramref name="resource"/>.</summary>
     public void Read(DbDataReader reader, int ordinal, ScimResource resource)
     {
-        if (!usable || resource.ResourceType != ResourceTypeNames.User)
+        if (!usable)
         {
             return;
         }

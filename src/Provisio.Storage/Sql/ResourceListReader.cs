@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Provisio.Scim.Resources;
-using Provisio.Scim.Schema;
 using Provisio.Storage.Membership;
 using Provisio.Storage.Paging;
 
@@ -52,9 +51,7 @@ internal sealed class ResourceListReader(ISqlDialect dialect, TimeProvider time)
     {
         long total, changes = -1;
         ResourcePage? firstPage = null;
-        var carried = query.Read.IncludeMembership && ReadsOnlyThePagesRows(query, filters)
-            ? CarriedGroups.For(dialect, query.Types.Select(t => t.Name), query.Read.MembershipLimit, query.Page.Count)
-            : null;
+        var carried = CarriedGroups.For(dialect, query, filters);
         if (filters.All(f => f.Filter is null))
         {
             // Unfiltered: the total is kept by every create and delete, so no rows are counted.
@@ -88,16 +85,6 @@ internal sealed class ResourceListReader(ISqlDialect dialect, TimeProvider time)
         }
         return page;
     }
-
-    /// <summary>
-    /// Whether the page's statement computes its columns for the page's rows alone: SQLite computes a row's columns
-    /// before its sorter, so where it sorts the matches (a sortBy, several types, a filter served by another index) a
-    /// carried column would read the groups of every match to show a page of them. Users in their own order unfiltered
-    /// come in index order, and a userName lookup matches one user at most.
-    /// </summary>
-    private static bool ReadsOnlyThePagesRows(ListQuery query, IReadOnlyList<BoundFilter> filters) =>
-        query.Sort is null && filters is [{ Type.Name: ResourceTypeNames.User } only]
-        && (only.Filter is null || FilterSqlTranslator.MatchesOneUserAtMost(only.Filter, only.Type));
 
     private async Task<long> CountAsync(DbConnection connection, string tenantId, ListQuery query, IReadOnlyList<BoundFilter> filters, CancellationToken cancellationToken)
     {
