@@ -16,8 +16,12 @@ public interface IResourceStore
     /// </summary>
     Task<WrittenResource> CreateAsync(string tenantId, ResourceChange resource, ReadOptions read, WriteContext context, CancellationToken cancellationToken);
 
-    /// <summary>Reads one resource, or null when the tenant has none with that id.</summary>
-    Task<ScimResource?> GetAsync(string tenantId, string resourceType, string id, ReadOptions options, CancellationToken cancellationToken);
+    /// <summary>
+    /// Reads one resource, or null when the tenant has none with that id. With <paramref name="options"/> asking for
+    /// membership, a user's groups come with it when the same statement can read them whole (up to 100 direct groups,
+    /// none of them nested); otherwise, and for a group's members, <see cref="FoundResource.MembershipOmitted"/> is set.
+    /// </summary>
+    Task<FoundResource?> GetAsync(string tenantId, string resourceType, string id, ReadOptions options, CancellationToken cancellationToken);
 
     /// <summary>
     /// Changes a resource inside one transaction: <paramref name="change"/> gets the current resource (without members)

@@ -44,16 +44,19 @@ internal static class ResourceEndpoints
     private static async Task<IResult> GetAsync(HttpContext context, ScimServices services, ResourceTypeDefinition type, string id)
     {
         var projection = Projection(context);
-        // Membership (a group's members, a user's groups) is streamed after the document rather than read with it.
-        var streamMembership = ShowsMembership(type, projection);
-        var resource = await services.Store.GetAsync(context.TenantId(), type.Name, id, ReadOptions.DocumentOnly, context.RequestAborted)
+        var showsMembership = ShowsMembership(type, projection);
+        var found = await services.Store.GetAsync(context.TenantId(), type.Name, id, showsMembership ? ReadOptions.Full : ReadOptions.DocumentOnly, context.RequestAborted)
             ?? throw ResourceCommands.NotFound(type, id);
+        var resource = found.Resource;
         if (context.Request.Headers.IfNoneMatch.ToString() is { Length: > 0 } ifNoneMatch && EntityTag.Matches(ifNoneMatch, resource.Meta.ETag))
         {
             // RFC 7644 §3.14: the client's copy is current.
             context.Response.Headers.ETag = resource.Meta.ETag;
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
+        // Membership the store did not read with the document (a group's members, a user in many or nested groups) is
+        // streamed after it, so its size costs no memory; what came with it is rendered as a write's answer is.
+        var streamMembership = found.MembershipOmitted;
         if (streamMembership && projection.ShowsDefaults && services.DefaultView.CanWrite(resource))
         {
             return new StreamedResourceResult(resource, services.DefaultView, type, MembershipOf(services, context.TenantId(), type, id, context.RequestAborted),

@@ -45,9 +45,17 @@ internal sealed class CarriedGroups
         query.Read.IncludeMembership && query.Sort is null
         && filters is [{ Type.Name: ResourceTypeNames.User } only]
         && (only.Filter is null || FilterSqlTranslator.MatchesOneUserAtMost(only.Filter, only.Type))
-        && dialect.JsonArrayOfRows("d.group_id, d.display, d.nested", "d.group_id") is { } aggregate
+        && Aggregate(dialect) is { } aggregate
             ? new CarriedGroups(aggregate, query.Read.MembershipLimit, query.Page.Count)
             : null;
+
+    /// <summary>For a read of one user by id that shows membership; null otherwise, or when the dialect builds no JSON arrays.</summary>
+    public static CarriedGroups? ForOne(ISqlDialect dialect, string resourceType, ReadOptions read) =>
+        read.IncludeMembership && resourceType == ResourceTypeNames.User && Aggregate(dialect) is { } aggregate
+            ? new CarriedGroups(aggregate, read.MembershipLimit, rows: 1)
+            : null;
+
+    private static string? Aggregate(ISqlDialect dialect) => dialect.JsonArrayOfRows("d.group_id, d.display, d.nested", "d.group_id");
 
     /// <summary>Direct groups each row carries at most: one more is read, to tell a row that has more.</summary>
     public int PerRow { get; }

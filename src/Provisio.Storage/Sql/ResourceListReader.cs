@@ -163,8 +163,9 @@ internal sealed class ResourceListReader(ISqlDialect dialect, TimeProvider time)
                 return (rows, true);
             }
             var resource = ResourceRows.Read(reader, dialect);
-            carried?.Read(reader, 7, resource);
-            rows.Add((resource, new PagePosition(CursorValues.FromDb(reader.GetValue(6)), resource.Id)));
+            // The sort key follows the resource's columns, and the carried groups follow it.
+            carried?.Read(reader, ResourceRows.ColumnCount + 1, resource);
+            rows.Add((resource, new PagePosition(CursorValues.FromDb(reader.GetValue(ResourceRows.ColumnCount)), resource.Id)));
         }
         return (rows, false);
     }

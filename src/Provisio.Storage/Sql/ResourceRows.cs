@@ -8,6 +8,9 @@ internal static class ResourceRows
 {
     public const string Columns = "r.id, r.resource_type, r.version, r.created, r.last_modified, r.document";
 
+    /// <summary>How many <see cref="Columns"/> are: the ordinal of a column after them.</summary>
+    public const int ColumnCount = 6;
+
     public static ScimResource Read(DbDataReader reader, ISqlDialect dialect) => new(
         Id: reader.GetString(0),
         ResourceType: reader.GetString(1),

@@ -66,17 +66,25 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
             members is not null && read.IncludeMembership ? int.MaxValue : null, cancellationToken);
     }
 
-    public async Task<ScimResource?> GetAsync(string tenantId, string resourceType, string id, ReadOptions options, CancellationToken cancellationToken)
+    public async Task<FoundResource?> GetAsync(string tenantId, string resourceType, string id, ReadOptions options, CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
-        var resource = await ReadOneAsync(connection, null, tenantId, resourceType, id, lockRow: false, cancellationToken);
+        // A user's groups ride with its row when they can (one statement, as a lookup's do); otherwise they are streamed.
+        var carried = CarriedGroups.ForOne(dialect, resourceType, options);
+        var resource = await ReadOneAsync(connection, null, tenantId, resourceType, id, lockRow: false, cancellationToken, carried);
         if (resource is null || !options.IncludeMembership)
         {
-            return resource;
+            return resource is null ? null : new FoundResource(resource);
         }
-        var membership = new MembershipRows(connection, null, tenantId);
-        await membership.AttachAsync([resource], int.MaxValue, cancellationToken);
-        return resource;
+        if (carried?.All(options.MembershipLimit) is not { } groups)
+        {
+            return new FoundResource(resource, MembershipOmitted: true);
+        }
+        if (groups[resource.Id] is { Count: > 0 } list)
+        {
+            resource.Attributes["groups"] = list;
+        }
+        return new FoundResource(resource);
     }
 
     public Task<WrittenResource> UpdateAsync(string tenantId, string resourceType, string id, Func<ScimResource, ResourceChange> change, ReadOptions read, string? ifMatch, WriteContext context, CancellationToken cancellationToken) =>
@@ -383,7 +391,11 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
     internal static ScimException NotFound(string resourceType, string id) =>
         ScimException.NotFound($"{resourceType} '{id}' not found.");
 
-    private async Task<ScimResource?> ReadOneAsync(DbConnection connection, DbTransaction? transaction, string tenantId, string resourceType, string id, bool lockRow, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a resource of this type by id, or null; with <paramref name="carried"/>, its direct groups too, in the same
+    /// statement (read only when the row is a user).
+    /// </summary>
+    private async Task<ScimResource?> ReadOneAsync(DbConnection connection, DbTransaction? transaction, string tenantId, string resourceType, string id, bool lockRow, CancellationToken cancellationToken, CarriedGroups? carried = null)
     {
         if (id.Contains('\0', StringComparison.Ordinal))
         {
@@ -392,12 +404,22 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
         }
         // The id is the tenant's key, so the type is checked on the row read rather than written into the condition,
         // where PostgreSQL without statistics would take the (tenant, type) order index for it (docs/performance.md, eleventh step).
-        var sql = $"SELECT {ResourceRows.Columns} FROM resources r WHERE r.tenant_id = @tenant AND r.id = @id"
+        var sql = $"SELECT {ResourceRows.Columns}{carried?.ColumnAfterComma("@most")} FROM resources r WHERE r.tenant_id = @tenant AND r.id = @id"
             + (lockRow ? dialect.LockForUpdate : "");
         await using var select = connection.CreateCommand(transaction, sql);
         select.With("@tenant", tenantId).With("@id", id);
+        if (carried is not null)
+        {
+            select.With("@most", (long)carried.PerRow + 1);
+        }
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) && reader.GetString(1) == resourceType ? ResourceRows.Read(reader, dialect) : null;
+        if (!await reader.ReadAsync(cancellationToken) || reader.GetString(1) != resourceType)
+        {
+            return null;
+        }
+        var resource = ResourceRows.Read(reader, dialect);
+        carried?.Read(reader, ResourceRows.ColumnCount, resource);
+        return resource;
     }
 
     /// <summary>Times are kept to the millisecond, as they are shown, so a filter on a shown meta time matches it exactly.</summary>

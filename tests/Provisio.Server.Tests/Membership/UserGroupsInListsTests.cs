@@ -8,14 +8,15 @@ namespace Provisio.Server.Tests.Membership;
 /// A listed user shows the same groups, in the same order, as a GET of it, however they were read: a page carries its
 /// users' direct groups in its own statement (a page of Users alone, unfiltered or looked up by userName), and falls
 /// back to reading them apart when a user is in a nested group, in more groups than a row carries, or the page's groups
-/// pass <c>Provisio:ListMembershipBufferLimit</c>; other pages read them apart.
+/// pass <c>Provisio:ListMembershipBufferLimit</c>; other pages read them apart. Each is held to a GET that streams the
+/// user's groups, the one way of reading them that carries nothing.
 /// </summary>
 public sealed class UserGroupsInListsTests
 {
     [Fact]
     public async Task Lookups_pages_cursors_and_root_searches_show_each_users_groups_as_a_get_does()
     {
-        using var factory = new ProvisioFactory();
+        using var factory = new MembershipCountingFactory { StreamsAllMembership = true };
         var scim = await factory.CreateTenantAsync();
         var alone = await CreateUserAsync(scim, "alone@example.com");
         var one = await CreateUserAsync(scim, "one@example.com");
@@ -66,7 +67,7 @@ public sealed class UserGroupsInListsTests
     {
         // Ten entries at most in memory: a page of five carries two groups per user, so a user in three is read apart,
         // and a page of users with more than ten groups in all is streamed user by user.
-        using var factory = new ProvisioFactory { Settings = { ["Provisio:ListMembershipBufferLimit"] = "10" } };
+        using var factory = new MembershipCountingFactory { StreamsAllMembership = true, Settings = { ["Provisio:ListMembershipBufferLimit"] = "10" } };
         var scim = await factory.CreateTenantAsync();
         var users = new List<string>();
         for (var i = 0; i < 5; i++)
@@ -98,7 +99,7 @@ public sealed class UserGroupsInListsTests
     [Fact]
     public async Task Group_names_with_quotes_escapes_control_characters_and_emoji_come_through_unchanged()
     {
-        using var factory = new ProvisioFactory();
+        using var factory = new MembershipCountingFactory { StreamsAllMembership = true };
         var scim = await factory.CreateTenantAsync();
         var ada = await CreateUserAsync(scim, "ada@example.com");
         string[] names = ["Quote \" and back\\slash", "Tab\tnew line\nbell\u0007 delete\u007f", "Emoji 🎉 ünïcödé שלום", "</script>&amp;", "Line\u2028and paragraph\u2029separators"];
@@ -116,7 +117,7 @@ public sealed class UserGroupsInListsTests
     private static async Task<string> CreateUserAsync(ScimClient scim, string userName) =>
         (string)(await scim.CreateUserAsync(userName))["id"]!;
 
-    /// <summary>Each listed resource is what a GET of it shows (which streams a user's groups on its own).</summary>
+    /// <summary>Each listed resource is what a GET of it shows, which here streams a user's groups on its own.</summary>
     private static async Task AssertEachAsAGetShowsAsync(ScimClient scim, IEnumerable<JsonObject> listed)
     {
         foreach (var resource in listed)

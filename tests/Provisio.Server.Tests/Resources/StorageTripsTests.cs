@@ -98,6 +98,30 @@ public sealed class StorageTripsTests(ITestOutputHelper output) : IDisposable
 #endif
     }
 
+    [Fact]
+    public async Task A_get_of_a_user_reads_its_groups_with_it_unless_they_need_the_climb()
+    {
+        var scim = await server.CreateTenantAsync();
+        var direct = (string)(await scim.CreateUserAsync("direct@example.com"))["id"]!;
+        var nested = (string)(await scim.CreateUserAsync("nested@example.com"))["id"]!;
+        await scim.CreateGroupAsync("Everyone", direct);
+        var inner = (string)(await scim.CreateGroupAsync("Inner", nested))["id"]!;
+        await scim.CreateGroupAsync("Outer", inner);
+
+        var readDirect = await scim.GetAsync($"/Users/{direct}");
+        var readNested = await scim.GetAsync($"/Users/{nested}");
+
+        Assert.Equal("Everyone", (string)readDirect.Json["groups"]![0]!["display"]!);
+        Assert.Equal(2, readNested.Json["groups"]!.AsArray().Count);
+        var one = server.For(HttpMethod.Get, $"{scim.BasePath}/Users/{direct}");
+        var climbed = server.For(HttpMethod.Get, $"{scim.BasePath}/Users/{nested}");
+        output.WriteLine($"GET /Users/{{id}}: {one}; in a nested group: {climbed}");
+        Assert.Equal(1, one.Connections);
+        Assert.Equal(1, one.Statements);
+        // A nested group's users stream their groups after the row, as before: the direct ones, then the climb.
+        Assert.Equal(3, climbed.Statements);
+    }
+
     private sealed class StoppedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;

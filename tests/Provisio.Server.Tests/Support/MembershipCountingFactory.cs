@@ -9,7 +9,7 @@ namespace Provisio.Server.Tests.Support;
 
 /// <summary>
 /// A server whose store counts the membership entries it streams and can hold the stream after a given entry, so a
-/// test sees what a response has sent while its members are still being read.
+/// test sees what a response has sent while its members are still being read; it can also make every GET stream.
 /// </summary>
 public sealed class MembershipCountingFactory : ProvisioFactory
 {
@@ -23,6 +23,12 @@ public sealed class MembershipCountingFactory : ProvisioFactory
     public long PauseAfter { get; init; } = long.MaxValue;
 
     public void Resume() => resumed.TrySetResult();
+
+    /// <summary>
+    /// When true, a read by id brings no membership with it, so every GET streams it: what a GET showed before the store
+    /// read a user's groups with its row, to hold the other ways of reading them to.
+    /// </summary>
+    public bool StreamsAllMembership { get; set; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -41,8 +47,16 @@ public sealed class MembershipCountingFactory : ProvisioFactory
         public Task<WrittenResource> CreateAsync(string tenantId, ResourceChange resource, ReadOptions read, WriteContext context, CancellationToken cancellationToken) =>
             inner.CreateAsync(tenantId, resource, read, context, cancellationToken);
 
-        public Task<ScimResource?> GetAsync(string tenantId, string resourceType, string id, ReadOptions options, CancellationToken cancellationToken) =>
-            inner.GetAsync(tenantId, resourceType, id, options, cancellationToken);
+        public async Task<FoundResource?> GetAsync(string tenantId, string resourceType, string id, ReadOptions options, CancellationToken cancellationToken)
+        {
+            if (!owner.StreamsAllMembership || !options.IncludeMembership)
+            {
+                return await inner.GetAsync(tenantId, resourceType, id, options, cancellationToken);
+            }
+            return await inner.GetAsync(tenantId, resourceType, id, ReadOptions.DocumentOnly, cancellationToken) is { } found
+                ? found with { MembershipOmitted = true }
+                : null;
+        }
 
         public Task<WrittenResource> UpdateAsync(string tenantId, string resourceType, string id, Func<ScimResource, ResourceChange> change, ReadOptions read, string? ifMatch, WriteContext context, CancellationToken cancellationToken) =>
             inner.UpdateAsync(tenantId, resourceType, id, change, read, ifMatch, context, cancellationToken);

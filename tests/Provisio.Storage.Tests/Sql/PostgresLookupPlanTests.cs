@@ -53,7 +53,7 @@ public sealed class PostgresLookupPlanTests(PostgresStore store) : IClassFixture
 
         foreach (var user in users.Take(Reads))
         {
-            Assert.Equal(user.Id, (await store.Resources.GetAsync("by-id", "User", user.Id, ReadOptions.DocumentOnly, CancellationToken.None))?.Id);
+            Assert.Equal(user.Id, (await store.Resources.GetAsync("by-id", "User", user.Id, ReadOptions.DocumentOnly, CancellationToken.None))?.Resource.Id);
         }
 
         Assert.Equal(((long)Reads, 0L), await ScansSinceAsync("resources_pkey", before));
@@ -62,7 +62,7 @@ public sealed class PostgresLookupPlanTests(PostgresStore store) : IClassFixture
     }
 
     [PostgresFact]
-    public async Task Lookups_read_their_users_groups_by_the_member_index_before_the_table_has_statistics()
+    public async Task Lookups_and_reads_by_id_read_their_users_groups_by_the_member_index_before_the_table_has_statistics()
     {
         var users = await SeedWithoutStatisticsAsync("groups");
         await ExecuteAsync("ALTER TABLE group_members SET (autovacuum_enabled = false)");
@@ -89,11 +89,15 @@ public sealed class PostgresLookupPlanTests(PostgresStore store) : IClassFixture
             var page = await store.Resources.ListAsync("groups", new ListQuery([Registry.User], FilterParser.Parse($"userName eq \"{user.Attributes["userName"]}\""),
                 null, new IndexPage(1, 100), ReadOptions.Full), CancellationToken.None);
             Assert.Equal(3, Assert.Single(page.Resources).Attributes["groups"]!.AsArray().Count);
+            // A read by id carries them the same way.
+            var found = await store.Resources.GetAsync("groups", "User", user.Id, ReadOptions.Full, CancellationToken.None);
+            Assert.False(found!.MembershipOmitted);
+            Assert.Equal(3, found.Resource.Attributes["groups"]!.AsArray().Count);
         }
 
-        // Each lookup finds its user's rows by the member index, and each group's own groups (none) too.
+        // Each lookup and read finds its user's rows by the member index, and each group's own groups (none) too.
         var (byIndex, otherWays) = await ScansSinceAsync("ix_group_members_member", before, "group_members");
-        Assert.True(byIndex >= Reads, $"{byIndex} scans by the member index");
+        Assert.True(byIndex >= 2 * Reads, $"{byIndex} scans by the member index");
         Assert.Equal(0L, otherWays);
     }
 
