@@ -15,7 +15,7 @@ namespace Provisio.Storage.Membership;
 /// pass the read's limit, they are not used and <see cref="MembershipRows"/> reads the groups as it would without them.
 /// One statement also reads the users and their groups from one snapshot.
 /// </summary>
-internal sealed class CarriedGroups
+internal sealed class CarriedGroups : ICarriedMembership
 {
     /// <summary>Direct groups one row carries at most: a page of N rows carries about limit / N each, never more than this.</summary>
     private const int MostPerRow = 100;

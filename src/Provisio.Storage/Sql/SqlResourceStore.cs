@@ -69,20 +69,25 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
     public async Task<FoundResource?> GetAsync(string tenantId, string resourceType, string id, ReadOptions options, CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
-        // A user's groups ride with its row when they can (one statement, as a lookup's do); otherwise they are streamed.
-        var carried = CarriedGroups.ForOne(dialect, resourceType, options);
-        var resource = await ReadOneAsync(connection, null, tenantId, resourceType, id, lockRow: false, cancellationToken, carried);
+        // A user's groups and a small group's members ride with the row (one statement, as a lookup's do); otherwise
+        // they are streamed.
+        var groups = CarriedGroups.ForOne(dialect, resourceType, options);
+        var members = CarriedMembers.ForOne(dialect, resourceType, options);
+        var resource = await ReadOneAsync(connection, null, tenantId, resourceType, id, lockRow: false, cancellationToken, (ICarriedMembership?)groups ?? members);
         if (resource is null || !options.IncludeMembership)
         {
             return resource is null ? null : new FoundResource(resource);
         }
-        if (carried?.All(options.MembershipLimit) is not { } groups)
+        var (attribute, list) = resourceType == ResourceTypeNames.Group
+            ? ("members", members?.Members)
+            : ("groups", groups?.All(options.MembershipLimit)?[resource.Id]);
+        if (list is null)
         {
             return new FoundResource(resource, MembershipOmitted: true);
         }
-        if (groups[resource.Id] is { Count: > 0 } list)
+        if (list.Count > 0)
         {
-            resource.Attributes["groups"] = list;
+            resource.Attributes[attribute] = list;
         }
         return new FoundResource(resource);
     }
@@ -392,10 +397,10 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
         ScimException.NotFound($"{resourceType} '{id}' not found.");
 
     /// <summary>
-    /// Reads a resource of this type by id, or null; with <paramref name="carried"/>, its direct groups too, in the same
-    /// statement (read only when the row is a user).
+    /// Reads a resource of this type by id, or null; with <paramref name="carried"/>, its membership too, in the same
+    /// statement (read only when the row is of the type asked for).
     /// </summary>
-    private async Task<ScimResource?> ReadOneAsync(DbConnection connection, DbTransaction? transaction, string tenantId, string resourceType, string id, bool lockRow, CancellationToken cancellationToken, CarriedGroups? carried = null)
+    private async Task<ScimResource?> ReadOneAsync(DbConnection connection, DbTransaction? transaction, string tenantId, string resourceType, string id, bool lockRow, CancellationToken cancellationToken, ICarriedMembership? carried = null)
     {
         if (id.Contains('\0', StringComparison.Ordinal))
         {

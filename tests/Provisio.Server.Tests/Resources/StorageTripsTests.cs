@@ -99,25 +99,30 @@ public sealed class StorageTripsTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public async Task A_get_of_a_user_reads_its_groups_with_it_unless_they_need_the_climb()
+    public async Task A_get_reads_a_users_groups_or_a_groups_members_with_it_unless_they_need_the_climb()
     {
         var scim = await server.CreateTenantAsync();
         var direct = (string)(await scim.CreateUserAsync("direct@example.com"))["id"]!;
         var nested = (string)(await scim.CreateUserAsync("nested@example.com"))["id"]!;
-        await scim.CreateGroupAsync("Everyone", direct);
+        var everyone = (string)(await scim.CreateGroupAsync("Everyone", direct))["id"]!;
         var inner = (string)(await scim.CreateGroupAsync("Inner", nested))["id"]!;
         await scim.CreateGroupAsync("Outer", inner);
 
         var readDirect = await scim.GetAsync($"/Users/{direct}");
         var readNested = await scim.GetAsync($"/Users/{nested}");
+        var readGroup = await scim.GetAsync($"/Groups/{everyone}");
 
         Assert.Equal("Everyone", (string)readDirect.Json["groups"]![0]!["display"]!);
         Assert.Equal(2, readNested.Json["groups"]!.AsArray().Count);
         var one = server.For(HttpMethod.Get, $"{scim.BasePath}/Users/{direct}");
         var climbed = server.For(HttpMethod.Get, $"{scim.BasePath}/Users/{nested}");
         output.WriteLine($"GET /Users/{{id}}: {one}; in a nested group: {climbed}");
+        var group = server.For(HttpMethod.Get, $"{scim.BasePath}/Groups/{everyone}");
+        Assert.Equal(direct, (string)readGroup.Json["members"]![0]!["value"]!);
         Assert.Equal(1, one.Connections);
         Assert.Equal(1, one.Statements);
+        Assert.Equal(1, group.Connections);
+        Assert.Equal(1, group.Statements);
         // A nested group's users stream their groups after the row, as before: the direct ones, then the climb.
         Assert.Equal(3, climbed.Statements);
     }
