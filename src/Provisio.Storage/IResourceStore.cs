@@ -18,8 +18,9 @@ public interface IResourceStore
 
     /// <summary>
     /// Reads one resource, or null when the tenant has none with that id. With <paramref name="options"/> asking for
-    /// membership, it comes with it when the same statement can read it whole (a user's groups: up to 100 direct ones,
-    /// none of them nested; a group's members: up to 100); otherwise <see cref="FoundResource.MembershipOmitted"/> is set.
+    /// membership, it comes with it when the same statement can read it whole and that saves a round trip (on PostgreSQL:
+    /// a user's groups up to 100 direct ones, none of them nested; a group's members up to 100); otherwise
+    /// <see cref="FoundResource.MembershipOmitted"/> is set, for the caller to stream it.
     /// </summary>
     Task<FoundResource?> GetAsync(string tenantId, string resourceType, string id, ReadOptions options, CancellationToken cancellationToken);
 

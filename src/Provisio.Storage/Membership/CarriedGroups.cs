@@ -49,9 +49,12 @@ internal sealed class CarriedGroups : ICarriedMembership
             ? new CarriedGroups(aggregate, query.Read.MembershipLimit, query.Page.Count)
             : null;
 
-    /// <summary>For a read of one user by id that shows membership; null otherwise, or when the dialect builds no JSON arrays.</summary>
+    /// <summary>
+    /// For a read of one user by id that shows membership, where a statement is a round trip; null otherwise, or when the
+    /// dialect builds no JSON arrays. In process (SQLite) the groups' own statement, streamed, costs less than the column.
+    /// </summary>
     public static CarriedGroups? ForOne(ISqlDialect dialect, string resourceType, ReadOptions read) =>
-        read.IncludeMembership && resourceType == ResourceTypeNames.User && Aggregate(dialect) is { } aggregate
+        read.IncludeMembership && resourceType == ResourceTypeNames.User && !dialect.RunsInProcess && Aggregate(dialect) is { } aggregate
             ? new CarriedGroups(aggregate, read.MembershipLimit, rows: 1)
             : null;
 

@@ -10,7 +10,8 @@ namespace Provisio.Storage.Membership;
 
 /// <summary>
 /// A group's members carried by the statement that reads the group by id, as one JSON column, when it has few: a GET
-/// of a small group is one statement, not two. A group with more members than a row carries has them streamed.
+/// of a small group is one round trip, not two. A group with more members than a row carries has them streamed, and so
+/// does every group where statements run in process (SQLite), where the stream costs less than the column.
 /// </summary>
 internal sealed class CarriedMembers : ICarriedMembership
 {
@@ -23,9 +24,9 @@ internal sealed class CarriedMembers : ICarriedMembership
 
     private CarriedMembers(string aggregate) => this.aggregate = aggregate;
 
-    /// <summary>For a read of one group by id that shows membership; null otherwise, or when the dialect builds no JSON arrays.</summary>
+    /// <summary>For a read of one group by id that shows membership, where a statement is a round trip; null otherwise.</summary>
     public static CarriedMembers? ForOne(ISqlDialect dialect, string resourceType, ReadOptions read) =>
-        read.IncludeMembership && resourceType == ResourceTypeNames.Group
+        read.IncludeMembership && resourceType == ResourceTypeNames.Group && !dialect.RunsInProcess
         && dialect.JsonArrayOfRows("d.member_id, d.display, d.member_type", "d.member_id") is { } aggregate
             ? new CarriedMembers(aggregate)
             : null;

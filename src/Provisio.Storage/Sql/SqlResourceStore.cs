@@ -69,8 +69,8 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
     public async Task<FoundResource?> GetAsync(string tenantId, string resourceType, string id, ReadOptions options, CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
-        // A user's groups and a small group's members ride with the row (one statement, as a lookup's do); otherwise
-        // they are streamed.
+        // Where a statement is a round trip, a user's groups and a small group's members ride with the row (one trip, as a
+        // lookup's do); otherwise they are streamed.
         var groups = CarriedGroups.ForOne(dialect, resourceType, options);
         var members = CarriedMembers.ForOne(dialect, resourceType, options);
         var resource = await ReadOneAsync(connection, null, tenantId, resourceType, id, lockRow: false, cancellationToken, (ICarriedMembership?)groups ?? members);

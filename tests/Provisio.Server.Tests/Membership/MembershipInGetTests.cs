@@ -5,12 +5,18 @@ using Provisio.Server.Tests.Support;
 namespace Provisio.Server.Tests.Membership;
 
 /// <summary>
-/// A GET reads a user's direct groups (up to 100, none of them nested) or a group's members (up to 100) in the
-/// statement that reads the resource, and streams them otherwise, as every GET did before: either way the answer is
-/// the same, byte for byte, with any attributes asked for.
+/// On PostgreSQL a GET reads a user's direct groups (up to 100, none of them nested) or a group's members (up to 100) in
+/// the statement that reads the resource, and streams them otherwise, as every GET did before (and every GET does on
+/// SQLite, where statements run in process): either way the answer is the same, byte for byte, with any attributes
+/// asked for.
 /// </summary>
 public sealed class MembershipInGetTests
 {
+#if POSTGRES
+    private const bool ReadsCarryMembership = true;
+#else
+    private const bool ReadsCarryMembership = false;
+#endif
     private static readonly string[] UserProjections =
     [
         "",
@@ -61,11 +67,12 @@ public sealed class MembershipInGetTests
             await scim.CreateGroupAsync($"Many {i:D3}", i < 100 ? [hundred, many] : [many]);
         }
 
-        foreach (var (user, streams) in new[] { (alone, false), (named, false), (three, false), (hundred, false), (nested, true), (many, true) })
+        foreach (var (user, fits) in new[] { (alone, true), (named, true), (three, true), (hundred, true), (nested, false), (many, false) })
         {
             foreach (var projection in UserProjections)
             {
-                await AssertAsStreamedAsync(factory, scim, $"/Users/{user}{projection}", streams && projection != "?excludedAttributes=groups");
+                var streams = !(fits && ReadsCarryMembership) && user != alone && projection != "?excludedAttributes=groups";
+                await AssertAsStreamedAsync(factory, scim, $"/Users/{user}{projection}", streams);
             }
         }
         var shown = (await scim.GetAsync($"/Users/{named}")).Json["groups"]!.AsArray();
@@ -92,11 +99,12 @@ public sealed class MembershipInGetTests
         var hundred = (string)(await scim.CreateGroupAsync("Hundred", [.. users.Take(100)]))["id"]!;
         var many = (string)(await scim.CreateGroupAsync("Many", [.. users]))["id"]!;
 
-        foreach (var (group, streams) in new[] { (empty, false), (inner, false), (mixed, false), (hundred, false), (many, true) })
+        foreach (var (group, fits) in new[] { (empty, true), (inner, true), (mixed, true), (hundred, true), (many, false) })
         {
             foreach (var projection in GroupProjections)
             {
-                await AssertAsStreamedAsync(factory, scim, $"/Groups/{group}{projection}", streams && projection != "?excludedAttributes=members");
+                var streams = !(fits && ReadsCarryMembership) && group != empty && projection != "?excludedAttributes=members";
+                await AssertAsStreamedAsync(factory, scim, $"/Groups/{group}{projection}", streams);
             }
         }
         var shown = (await scim.GetAsync($"/Groups/{mixed}")).Json["members"]!.AsArray();
@@ -121,7 +129,7 @@ public sealed class MembershipInGetTests
 
     /// <summary>
     /// The GET answers as the same GET through a store that streams all membership, status, body, ETag and content type;
-    /// only a resource whose membership does not fit in the row's read streams any of it.
+    /// it streams membership (<paramref name="streams"/>) only where the row's read did not carry it.
     /// </summary>
     private static async Task AssertAsStreamedAsync(MembershipCountingFactory factory, ScimClient scim, string path, bool streams)
     {

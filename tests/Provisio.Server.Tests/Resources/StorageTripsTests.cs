@@ -99,7 +99,7 @@ public sealed class StorageTripsTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public async Task A_get_reads_a_users_groups_or_a_groups_members_with_it_unless_they_need_the_climb()
+    public async Task A_get_on_PostgreSQL_reads_a_users_groups_or_a_groups_members_with_it_unless_they_need_the_climb()
     {
         var scim = await server.CreateTenantAsync();
         var direct = (string)(await scim.CreateUserAsync("direct@example.com"))["id"]!;
@@ -119,10 +119,16 @@ public sealed class StorageTripsTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"GET /Users/{{id}}: {one}; in a nested group: {climbed}");
         var group = server.For(HttpMethod.Get, $"{scim.BasePath}/Groups/{everyone}");
         Assert.Equal(direct, (string)readGroup.Json["members"]![0]!["value"]!);
+#if POSTGRES
         Assert.Equal(1, one.Connections);
         Assert.Equal(1, one.Statements);
         Assert.Equal(1, group.Connections);
         Assert.Equal(1, group.Statements);
+#else
+        // In process, streaming the membership costs less than carrying it: the row, then its own statement.
+        Assert.Equal(2, one.Statements);
+        Assert.Equal(2, group.Statements);
+#endif
         // A nested group's users stream their groups after the row, as before: the direct ones, then the climb.
         Assert.Equal(3, climbed.Statements);
     }
