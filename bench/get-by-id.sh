@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# GET /Users/{id} of one user in two groups (what Okta's apps send before each PUT), builds interleaved: a fresh
+# GET /Users/{id} of a user in two groups (what Okta's apps send before each PUT), or with RESOURCE=Groups GET
+# /Groups/{id} of a group of two members (Okta's group push reads its groups so), builds interleaved: a fresh
 # server and database per build and round, one warm-up run, then three measured runs of ab -k at C=8. Prints the
 # requests per second and the server's CPU per request (utime + stime of its process).
 # usage: bench/get-by-id.sh PROVISIO_DLL [PROVISIO_DLL…]      (needs ab, Debian's apache2-utils)
-# env: STORE (sqlite | postgres: a throwaway cluster as in postgres-workloads.sh), ROUNDS (3), N (40000 per run),
+# env: RESOURCE (Users | Groups), STORE (sqlite | postgres: a throwaway cluster as in postgres-workloads.sh), ROUNDS (3), N (40000 per run),
 #      SCRATCH (default /tmp/bench), PG_PORT (5499)
 set -u
-STORE=${STORE:-sqlite}; ROUNDS=${ROUNDS:-3}; N=${N:-40000}
+RESOURCE=${RESOURCE:-Users}; STORE=${STORE:-sqlite}; ROUNDS=${ROUNDS:-3}; N=${N:-40000}
 SCRATCH=${SCRATCH:-/tmp/bench}; mkdir -p "$SCRATCH"
 BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1); PORT=${PG_PORT:-5499}; DATA=$SCRATCH/pg-data
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
@@ -34,20 +35,26 @@ for round in $(seq 1 "$ROUNDS"); do
     base=http://127.0.0.1:7140/scim/v2
     for _ in $(seq 1 120); do curl -fs "$base/ServiceProviderConfig" -o /dev/null 2>/dev/null && break; sleep 0.25; done
     auth="Authorization: Bearer $(grep -oE 'scim_[A-Za-z0-9_-]{20,}' "$dir/log" | head -1)"; json="Content-Type: application/scim+json"
-    id=$(curl -s -X POST -H "$auth" -H "$json" "$base/Users" \
-      -d '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"ada@example.com","emails":[{"value":"ada@example.com","primary":true}]}' \
-      | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')
-    for group in Engineering Everyone; do
-      curl -s -o /dev/null -X POST -H "$auth" -H "$json" "$base/Groups" \
-        -d "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"$group\",\"members\":[{\"value\":\"$id\"}]}"
+    users=()
+    for name in ada grace; do
+      users+=("$(curl -s -X POST -H "$auth" -H "$json" "$base/Users" \
+        -d "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"$name@example.com\",\"emails\":[{\"value\":\"$name@example.com\",\"primary\":true}]}" \
+        | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')")
     done
-    ab -q -k -c 8 -n "$N" -H "$auth" "$base/Users/$id" >/dev/null 2>&1
+    groups=()
+    for group in Engineering Everyone; do
+      groups+=("$(curl -s -X POST -H "$auth" -H "$json" "$base/Groups" \
+        -d "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"$group\",\"members\":[{\"value\":\"${users[0]}\"},{\"value\":\"${users[1]}\"}]}" \
+        | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')")
+    done
+    if [ "$RESOURCE" = Groups ]; then url="$base/Groups/${groups[0]}"; else url="$base/Users/${users[0]}"; fi
+    ab -q -k -c 8 -n "$N" -H "$auth" "$url" >/dev/null 2>&1
     for run in 1 2 3; do
-      before=$(cpu_ticks "$pid"); out=$(ab -q -k -c 8 -n "$N" -H "$auth" "$base/Users/$id" 2>&1); after=$(cpu_ticks "$pid")
+      before=$(cpu_ticks "$pid"); out=$(ab -q -k -c 8 -n "$N" -H "$auth" "$url" 2>&1); after=$(cpu_ticks "$pid")
       rps=$(echo "$out" | awk '/Requests per second/ {print $4}'); failed=$(echo "$out" | awk '/Failed requests/ {print $3}')
       non2xx=$(echo "$out" | awk '/Non-2xx/ {print $3}')
       ms=$(awk -v t=$((after - before)) -v n="$N" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.3f", t * 1000 / hz / n}')
-      echo "$STORE round=$round $dll run=$run gets/s=$rps server_cpu_ms=$ms failed=$failed non2xx=${non2xx:-0}"
+      echo "$STORE $RESOURCE round=$round $dll run=$run gets/s=$rps server_cpu_ms=$ms failed=$failed non2xx=${non2xx:-0}"
     done
     kill "$pid"; wait "$pid" 2>/dev/null || true
   done
