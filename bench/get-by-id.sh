@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # GET /Users/{id} of a user in two groups (what Okta's apps send before each PUT), or with RESOURCE=Groups GET
 # /Groups/{id} of a group of two members (Okta's group push reads its groups so), builds interleaved: a fresh
-# server and database per build and round, one warm-up run, then three measured runs of ab -k at C=8. Prints the
-# requests per second and the server's CPU per request (utime + stime of its process).
-# usage: bench/get-by-id.sh PROVISIO_DLL [PROVISIO_DLL…]      (needs ab, Debian's apache2-utils)
+# server and database per build and round, one warm-up run, then three measured runs of h2load --h1 at C=8 (HTTP/1.1
+# keep-alive, as IdPs connect: ab speaks HTTP/1.0, to which Kestrel closes the connection after every chunked answer).
+# Prints the requests per second and the server's CPU per request (utime + stime of its process).
+# usage: bench/get-by-id.sh PROVISIO_DLL [PROVISIO_DLL…]      (needs h2load, Debian's nghttp2-client)
 # env: RESOURCE (Users | Groups), STORE (sqlite | postgres: a throwaway cluster as in postgres-workloads.sh), ROUNDS (3), N (40000 per run),
 #      SCRATCH (default /tmp/bench), PG_PORT (5499)
 set -u
@@ -48,13 +49,12 @@ for round in $(seq 1 "$ROUNDS"); do
         | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')")
     done
     if [ "$RESOURCE" = Groups ]; then url="$base/Groups/${groups[0]}"; else url="$base/Users/${users[0]}"; fi
-    ab -q -k -c 8 -n "$N" -H "$auth" "$url" >/dev/null 2>&1
+    h2load --h1 -c 8 -n "$N" -H "$auth" "$url" >/dev/null 2>&1
     for run in 1 2 3; do
-      before=$(cpu_ticks "$pid"); out=$(ab -q -k -c 8 -n "$N" -H "$auth" "$url" 2>&1); after=$(cpu_ticks "$pid")
-      rps=$(echo "$out" | awk '/Requests per second/ {print $4}'); failed=$(echo "$out" | awk '/Failed requests/ {print $3}')
-      non2xx=$(echo "$out" | awk '/Non-2xx/ {print $3}')
+      before=$(cpu_ticks "$pid"); out=$(h2load --h1 -c 8 -n "$N" -H "$auth" "$url" 2>&1); after=$(cpu_ticks "$pid")
+      rps=$(echo "$out" | awk '/^finished in/ {print $4}'); ok=$(echo "$out" | awk '/^status codes/ {print $3}')
       ms=$(awk -v t=$((after - before)) -v n="$N" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.3f", t * 1000 / hz / n}')
-      echo "$STORE $RESOURCE round=$round $dll run=$run gets/s=$rps server_cpu_ms=$ms failed=$failed non2xx=${non2xx:-0}"
+      echo "$STORE $RESOURCE round=$round $dll run=$run gets/s=$rps server_cpu_ms=$ms 2xx=$ok"
     done
     kill "$pid"; wait "$pid" 2>/dev/null || true
   done
