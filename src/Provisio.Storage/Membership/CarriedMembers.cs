@@ -22,16 +22,23 @@ internal sealed class CarriedMembers : ICarriedMembership
 
     private readonly string aggregate;
 
-    private CarriedMembers(string aggregate) => this.aggregate = aggregate;
+    private CarriedMembers(string aggregate, int perRow)
+    {
+        this.aggregate = aggregate;
+        PerRow = perRow;
+    }
 
-    /// <summary>For a read of one group by id that shows membership, where a statement is a round trip; null otherwise.</summary>
+    /// <summary>
+    /// For a read of one group by id that shows membership (at most its <see cref="ReadOptions.MembershipLimit"/>), where a
+    /// statement is a round trip; null otherwise.
+    /// </summary>
     public static CarriedMembers? ForOne(ISqlDialect dialect, string resourceType, ReadOptions read) =>
-        read.IncludeMembership && resourceType == ResourceTypeNames.Group && !dialect.RunsInProcess
+        read.IncludeMembership && read.MembershipLimit > 0 && resourceType == ResourceTypeNames.Group && !dialect.RunsInProcess
         && dialect.JsonArrayOfRows("d.member_id, d.display, d.member_type", "d.member_id") is { } aggregate
-            ? new CarriedMembers(aggregate)
+            ? new CarriedMembers(aggregate, Math.Min(MostPerRow, read.MembershipLimit))
             : null;
 
-    public int PerRow => MostPerRow;
+    public int PerRow { get; }
 
     /// <summary>The group's members, as the stream of them orders them; null when there are more than a row carries.</summary>
     public JsonArray? Members { get; private set; }
