@@ -118,6 +118,10 @@ internal sealed class CarriedGroups : ICarriedMembership
     /// <summary>The groups of the users read, when they are all their groups and no more than <paramref name="allowance"/>.</summary>
     public Dictionary<string, JsonArray>? All(long allowance) => usable && carried <= allowance ? lists : null;
 
+    public string Attribute => "groups";
+
+    public JsonArray? WholeFor(string id, long limit) => All(limit)?.GetValueOrDefault(id);
+
     private void Discard()
     {
         usable = false;

@@ -40,8 +40,13 @@ internal sealed class CarriedMembers : ICarriedMembership
 
     public int PerRow { get; }
 
+    public string Attribute => "members";
+
     /// <summary>The group's members, as the stream of them orders them; null when there are more than a row carries.</summary>
     public JsonArray? Members { get; private set; }
+
+    /// <summary>The members read; the limit was applied when the row was read (<see cref="PerRow"/>).</summary>
+    public JsonArray? WholeFor(string id, long limit) => Members;
 
     /// <summary>Arrays of [member id, display, member type], ordered as <see cref="MembershipRows.StreamAsync"/> orders them.</summary>
     public string ColumnAfterComma(string mostPlaceholder) =>

@@ -71,23 +71,19 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
         await using var connection = await dialect.OpenConnectionAsync(cancellationToken);
         // Where a statement is a round trip, a user's groups and a small group's members ride with the row (one trip, as a
         // lookup's do); otherwise they are streamed.
-        var groups = CarriedGroups.ForOne(dialect, resourceType, options);
-        var members = CarriedMembers.ForOne(dialect, resourceType, options);
-        var resource = await ReadOneAsync(connection, null, tenantId, resourceType, id, lockRow: false, cancellationToken, (ICarriedMembership?)groups ?? members);
+        var carried = (ICarriedMembership?)CarriedGroups.ForOne(dialect, resourceType, options) ?? CarriedMembers.ForOne(dialect, resourceType, options);
+        var resource = await ReadOneAsync(connection, null, tenantId, resourceType, id, lockRow: false, cancellationToken, carried);
         if (resource is null || !options.IncludeMembership)
         {
             return resource is null ? null : new FoundResource(resource);
         }
-        var (attribute, list) = resourceType == ResourceTypeNames.Group
-            ? ("members", members?.Members)
-            : ("groups", groups?.All(options.MembershipLimit)?[resource.Id]);
-        if (list is null)
+        if (carried?.WholeFor(resource.Id, options.MembershipLimit) is not { } list)
         {
             return new FoundResource(resource, MembershipOmitted: true);
         }
         if (list.Count > 0)
         {
-            resource.Attributes[attribute] = list;
+            resource.Attributes[carried.Attribute] = list;
         }
         return new FoundResource(resource);
     }
