@@ -65,7 +65,8 @@ public sealed class PostgresCluster
     private static Task<PostgresCluster> StartAsync() => Task.Run(() =>
     {
         var bin = FindBinaries() ?? throw new InvalidOperationException("PostgreSQL binaries not found; CI must install them (apt-get install -y postgresql).");
-        var folder = Directory.CreateTempSubdirectory("provisio-pg-").FullName;
+        RemoveStaleFolders();
+        var folder = Directory.CreateTempSubdirectory(FolderPrefix).FullName;
         var cluster = new PostgresCluster(folder, bin, FreePort());
         if (Environment.UserName == "root")
         {
@@ -79,15 +80,46 @@ public sealed class PostgresCluster
             try
             {
                 Run(Path.Combine(bin, "pg_ctl"), $"-D {folder} -m immediate stop");
-                Directory.Delete(folder, recursive: true);
             }
             catch (InvalidOperationException)
             {
                 // Already stopped.
             }
+            TryDelete(folder);
         };
         return cluster;
     });
+
+    private const string FolderPrefix = "provisio-pg-";
+
+    /// <summary>
+    /// Removes the folders of earlier test processes' clusters that are no longer running: a test host that is killed, or
+    /// whose exit outruns the deletion, leaves its cluster behind (a full run's is gigabytes, one database per test).
+    /// A folder counts as stale without a <c>postmaster.pid</c> and untouched for ten minutes, so a cluster that another
+    /// test process is still creating is left alone.
+    /// </summary>
+    private static void RemoveStaleFolders()
+    {
+        foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        {
+            if (!File.Exists(Path.Combine(folder, "postmaster.pid")) && Directory.GetLastWriteTimeUtc(folder) < TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(-10))
+            {
+                TryDelete(folder);
+            }
+        }
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Left for the next test process to remove.
+        }
+    }
 
     private static string? FindBinaries()
     {
