@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Provisio.Scim.Resources;
 using Provisio.Scim.Schema;
@@ -110,6 +111,30 @@ public sealed class ResourceRendererTests
     public void An_unknown_resource_type_is_a_programming_error()
     {
         Assert.Throws<InvalidOperationException>(() => Renderer.Render(new ScimResource("1", "Device", [], Meta), BaseUrl));
+    }
+
+    [Fact]
+    public void Times_are_shown_in_UTC_to_the_millisecond_cut_not_rounded()
+    {
+        var random = new Random(11);
+        var times = new List<DateTimeOffset>
+        {
+            DateTimeOffset.MinValue,
+            DateTimeOffset.MaxValue,
+            DateTimeOffset.UnixEpoch,
+            new DateTimeOffset(2026, 1, 31, 23, 59, 59, TimeSpan.FromHours(-5)).AddTicks(9_999_999),
+            new DateTimeOffset(2026, 3, 29, 1, 30, 0, TimeSpan.FromHours(2)).AddTicks(1_234_567),
+        };
+        for (var i = 0; i < 500; i++)
+        {
+            times.Add(new DateTimeOffset(random.NextInt64(DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks), TimeSpan.Zero));
+        }
+
+        foreach (var time in times)
+        {
+            Assert.Equal(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture), ResourceRenderer.FormatTime(time));
+        }
+        Assert.Equal("2026-02-01T04:59:59.999Z", ResourceRenderer.FormatTime(times[3]));
     }
 
     private static JsonObject Parse(string json) => JsonNode.Parse(json)!.AsObject();

@@ -15,6 +15,23 @@ public sealed class SqliteDialectReadTests(SqliteStore store) : IClassFixture<Sq
 
     [Fact]
     public Task Documents_read_back_as_written() => new DialectReads(store.Dialect).DocumentsAsync();
+
+    [Theory]
+    [InlineData("2026-12-04T17:45:12.1234567Z")]
+    [InlineData("2026-12-04T17:45:12.1234567")]
+    [InlineData("2026-12-04T17:45:12.1234567+00:00")]
+    public async Task A_stored_time_with_or_without_its_Z_reads_as_UTC(string text)
+    {
+        await using var connection = await store.Dialect.OpenConnectionAsync(CancellationToken.None);
+        await using var select = TestCommands.Command(connection, "SELECT @t", ("@t", text));
+        await using var reader = await select.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+
+        var read = store.Dialect.ReadTime(reader, 0);
+
+        Assert.Equal(new DateTimeOffset(2026, 12, 4, 17, 45, 12, TimeSpan.Zero).AddTicks(1_234_567), read);
+        Assert.Equal(TimeSpan.Zero, read.Offset);
+    }
 }
 
 public sealed class PostgresDialectReadTests(PostgresStore store) : IClassFixture<PostgresStore>
