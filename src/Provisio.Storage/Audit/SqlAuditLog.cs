@@ -20,20 +20,26 @@ public sealed class SqlAuditLog(ISqlDialect dialect) : IAuditLog
     /// <summary>Inserts a row in the caller's transaction (a write's own row commits with the write).</summary>
     internal static async Task InsertAsync(DbConnection connection, DbTransaction transaction, ISqlDialect dialect, AuditEntry entry, CancellationToken cancellationToken)
     {
-        await using var insert = connection.CreateCommand(transaction, """
-            INSERT INTO audit_log (tenant_id, at, token_id, token_name, client_address, request_id, method, path, action, status,
-                                   error_type, resource_type, resource_id, changes, error_detail)
-            VALUES (@tenant, @at, @tokenId, @tokenName, @client, @requestId, @method, @path, @action, @status,
-                    @errorType, @resourceType, @resourceId, @changes, @errorDetail)
-            """);
-        await insert.With("@tenant", entry.TenantId).With("@at", dialect.ToDbTime(entry.At))
+        await using var insert = connection.CreateCommand(transaction, InsertSql);
+        await Bind(insert, dialect, entry).ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The statement that inserts one row, for a command that also runs others (see <see cref="Bind"/>).</summary>
+    internal const string InsertSql = """
+        INSERT INTO audit_log (tenant_id, at, token_id, token_name, client_address, request_id, method, path, action, status,
+                               error_type, resource_type, resource_id, changes, error_detail)
+        VALUES (@tenant, @at, @tokenId, @tokenName, @client, @requestId, @method, @path, @action, @status,
+                @errorType, @resourceType, @resourceId, @changes, @errorDetail)
+        """;
+
+    /// <summary>Binds <paramref name="entry"/> to the parameters of <see cref="InsertSql"/>.</summary>
+    internal static DbCommand Bind(DbCommand command, ISqlDialect dialect, AuditEntry entry) =>
+        command.With("@tenant", entry.TenantId).With("@at", dialect.ToDbTime(entry.At))
             .With("@tokenId", entry.TokenId).With("@tokenName", entry.TokenName).With("@client", entry.ClientAddress)
             .With("@requestId", entry.RequestId).With("@method", entry.Method).With("@path", entry.Path).With("@action", entry.Action)
             .With("@status", entry.Status).With("@errorType", entry.ErrorType).With("@resourceType", entry.ResourceType)
             .With("@resourceId", entry.ResourceId).With("@changes", entry.ChangesJson)
-            .With("@errorDetail", entry.ErrorDetail is { } detail ? Scim.Errors.ErrorText.Excerpt(detail, AuditEntry.MaxErrorDetailLength) : null)
-            .ExecuteNonQueryAsync(cancellationToken);
-    }
+            .With("@errorDetail", entry.ErrorDetail is { } detail ? Scim.Errors.ErrorText.Excerpt(detail, AuditEntry.MaxErrorDetailLength) : null);
 
     public async Task<(IReadOnlyList<AuditEntry> Entries, bool HasMore)> QueryAsync(string tenantId, AuditQuery query, CancellationToken cancellationToken)
     {

@@ -43,15 +43,19 @@ public sealed partial class EventFeedTests(ProvisioFactory factory) : IClassFixt
         Assert.False((bool)page.Json["hasMore"]!);
     }
 
-    [Fact]
-    public async Task A_write_with_more_events_than_one_insert_carries_keeps_them_all_in_sequence()
+    [Theory]
+    [InlineData(60)]
+    [InlineData(250)]
+    public async Task A_write_with_more_events_than_one_insert_carries_keeps_them_all_in_sequence(int members)
     {
-        // 60 members: three INSERTs on SQLite (25 rows each at most), one on PostgreSQL.
+        // 60 members: three INSERTs on SQLite (25 rows each at most), one on PostgreSQL that also takes their sequence
+        // numbers; 250: ten INSERTs on SQLite, and on PostgreSQL more than one statement holds (200 rows), so the
+        // numbers are reserved first and the events inserted in two.
         var scim = await factory.CreateTenantAsync();
         var admin = await AdminClient.CreateAsync(factory);
         var group = (string)(await scim.CreateGroupAsync("Many"))["id"]!;
         var users = new List<string>();
-        for (var i = 0; i < 60; i++)
+        for (var i = 0; i < members; i++)
         {
             users.Add((string)(await scim.CreateUserAsync($"many{i}@example.com"))["id"]!);
         }
