@@ -24,7 +24,7 @@ public sealed class SqlAuditLog(ISqlDialect dialect) : IAuditLog
         await Bind(insert, dialect, entry).ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>The statement that inserts one row, for a command that also runs others (see <see cref="Bind"/>).</summary>
+    /// <summary>The statement that inserts one row, for a batch of a write's statements (see <see cref="Bind"/>).</summary>
     internal const string InsertSql = """
         INSERT INTO audit_log (tenant_id, at, token_id, token_name, client_address, request_id, method, path, action, status,
                                error_type, resource_type, resource_id, changes, error_detail)

@@ -159,10 +159,11 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
         };
         if (ReservesInItsInsert(dialect))
         {
-            // One round trip for the audit row and the events: a statement is one outside the process.
-            await using var write = connection.CreateCommand(transaction, SqlAuditLog.InsertSql + ";\n" + ReservingInsertSql(events.Count));
-            SqlAuditLog.Bind(write, dialect, audit);
-            await BindEvents(write, dialect, events, firstSequence: null).ExecuteNonQueryAsync(cancellationToken);
+            // The audit row and the events in one round trip.
+            await using var writes = new StatementBatch(connection, transaction, dialect);
+            SqlAuditLog.Bind(writes.Add(SqlAuditLog.InsertSql), dialect, audit);
+            BindEvents(writes.Add(ReservingInsertSql(events.Count)), dialect, events, firstSequence: null);
+            await writes.ExecuteAsync(cancellationToken);
             return;
         }
         await SqlAuditLog.InsertAsync(connection, transaction, dialect, audit, cancellationToken);

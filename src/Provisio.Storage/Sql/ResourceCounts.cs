@@ -13,15 +13,12 @@ internal static class ResourceCounts
 {
     public const int Slots = 16;
 
-    public static async Task AddAsync(DbConnection connection, DbTransaction transaction, string tenantId, string resourceType, int delta, CancellationToken cancellationToken)
-    {
-        await using var upsert = connection.CreateCommand(transaction, """
+    /// <summary>Adds the count's change to a write's other statements.</summary>
+    public static void Add(StatementBatch writes, string tenantId, string resourceType, int delta) =>
+        writes.Add("""
             INSERT INTO resource_counts (tenant_id, resource_type, slot, count, changes) VALUES (@tenant, @type, @slot, @delta, 1)
             ON CONFLICT (tenant_id, resource_type, slot) DO UPDATE SET count = resource_counts.count + @delta, changes = resource_counts.changes + 1
-            """);
-        await upsert.With("@tenant", tenantId).With("@type", resourceType).With("@slot", Random.Shared.Next(Slots)).With("@delta", delta)
-            .ExecuteNonQueryAsync(cancellationToken);
-    }
+            """).With("@tenant", tenantId).With("@type", resourceType).With("@slot", Random.Shared.Next(Slots)).With("@delta", delta);
 
     /// <summary>The number of resources of these types and a stamp that changes whenever one is created or deleted.</summary>
     public static async Task<(long Count, long Changes)> ReadAsync(DbConnection connection, string tenantId, IEnumerable<string> resourceTypes, CancellationToken cancellationToken)

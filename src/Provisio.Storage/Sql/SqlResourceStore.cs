@@ -38,21 +38,22 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
         await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
         var membership = new MembershipRows(connection, transaction, tenantId);
-        await using (var insert = connection.CreateCommand(transaction, $"""
-            INSERT INTO resources (tenant_id, resource_type, id, user_name, display_name, display, external_id, active,
-                                   version, created, last_modified, document, password_hash, unique_external_id)
-            VALUES (@tenant, @type, @id, @userName, @displayName, @display, @externalId, @active,
-                    1, @created, @created, {dialect.JsonParameter("@document")}, @password, @uniqueExternalId)
-            """))
+        await using (var writes = new StatementBatch(connection, transaction, dialect))
         {
-            await AddKeys(insert, tenantId, created, keys, tenantSettings)
+            AddKeys(writes.Add($"""
+                INSERT INTO resources (tenant_id, resource_type, id, user_name, display_name, display, external_id, active,
+                                       version, created, last_modified, document, password_hash, unique_external_id)
+                VALUES (@tenant, @type, @id, @userName, @displayName, @display, @externalId, @active,
+                        1, @created, @created, {dialect.JsonParameter("@document")}, @password, @uniqueExternalId)
+                """), tenantId, created, keys, tenantSettings)
                 .With("@type", created.ResourceType)
                 .With("@password", resource.PasswordHash)
-                .With("@created", dialect.ToDbTime(now))
-                .ExecuteWithUniquenessAsync(dialect, cancellationToken);
+                .With("@created", dialect.ToDbTime(now));
+            AddValues(writes, tenantId, created.Id, keys, replace: false);
+            ResourceCounts.Add(writes, tenantId, created.ResourceType, +1);
+            // The row, its e-mail values and its count: one round trip on PostgreSQL.
+            await writes.ExecuteWithUniquenessAsync(dialect, cancellationToken);
         }
-        await WriteValuesAsync(connection, transaction, tenantId, created.Id, keys, replace: false, cancellationToken);
-        await ResourceCounts.AddAsync(connection, transaction, tenantId, created.ResourceType, +1, cancellationToken);
         if (members is not null)
         {
             var delta = await ApplyMembershipAsync(membership, created.Id, members, now, cancellationToken);
@@ -121,24 +122,24 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
         };
         var keys = ResourceKeys.From(updated.ResourceType, updated.Attributes);
         var previousKeys = ResourceKeys.From(current.ResourceType, current.Attributes);
-        await using (var update = connection.CreateCommand(transaction, $"""
-            UPDATE resources
-               SET user_name = @userName, display_name = @displayName, display = @display, external_id = @externalId,
-                   active = @active, version = @version, last_modified = @lastModified, document = {dialect.JsonParameter("@document")},
-                   password_hash = COALESCE(@password, password_hash), unique_external_id = @uniqueExternalId
-             WHERE tenant_id = @tenant AND id = @id
-            """))
+        await using (var writes = new StatementBatch(connection, transaction, dialect))
         {
-            await AddKeys(update, tenantId, updated, keys, tenantSettings)
+            AddKeys(writes.Add($"""
+                UPDATE resources
+                   SET user_name = @userName, display_name = @displayName, display = @display, external_id = @externalId,
+                       active = @active, version = @version, last_modified = @lastModified, document = {dialect.JsonParameter("@document")},
+                       password_hash = COALESCE(@password, password_hash), unique_external_id = @uniqueExternalId
+                 WHERE tenant_id = @tenant AND id = @id
+                """), tenantId, updated, keys, tenantSettings)
                 .With("@password", requested.PasswordHash)
                 .With("@version", updated.Meta.Version)
-                .With("@lastModified", dialect.ToDbTime(updated.Meta.LastModified))
-                .ExecuteWithUniquenessAsync(dialect, cancellationToken);
-        }
-        if (!previousKeys.Values.SequenceEqual(keys.Values))
-        {
-            // Most updates (a deactivation, a title) leave the emails alone: their rows are rewritten only when they change.
-            await WriteValuesAsync(connection, transaction, tenantId, updated.Id, keys, replace: true, cancellationToken);
+                .With("@lastModified", dialect.ToDbTime(updated.Meta.LastModified));
+            if (!previousKeys.Values.SequenceEqual(keys.Values))
+            {
+                // Most updates (a deactivation, a title) leave the emails alone: their rows are rewritten only when they change.
+                AddValues(writes, tenantId, updated.Id, keys, replace: true);
+            }
+            await writes.ExecuteWithUniquenessAsync(dialect, cancellationToken);
         }
         if (previousKeys.Display != keys.Display)
         {
@@ -227,16 +228,13 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
         {
             recorder.Deleted(current);
         }
-        foreach (var sql in new[]
+        await using (var writes = new StatementBatch(connection, transaction, dialect))
         {
-            "DELETE FROM resource_values WHERE tenant_id = @tenant AND resource_id = @id",
-            "DELETE FROM resources WHERE tenant_id = @tenant AND id = @id",
-        })
-        {
-            await using var delete = connection.CreateCommand(transaction, sql);
-            await delete.With("@tenant", tenantId).With("@id", id).ExecuteNonQueryAsync(cancellationToken);
+            writes.Add("DELETE FROM resource_values WHERE tenant_id = @tenant AND resource_id = @id").With("@tenant", tenantId).With("@id", id);
+            writes.Add("DELETE FROM resources WHERE tenant_id = @tenant AND id = @id").With("@tenant", tenantId).With("@id", id);
+            ResourceCounts.Add(writes, tenantId, resourceType, -1);
+            await writes.ExecuteAsync(cancellationToken);
         }
-        await ResourceCounts.AddAsync(connection, transaction, tenantId, resourceType, -1, cancellationToken);
         if (resourceType == ResourceTypeNames.User && !soft)
         {
             recorder.Purged(resourceType, id);
@@ -443,21 +441,20 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
             .With("@active", keys.Active is { } active ? dialect.ToDbBoolean(active) : null)
             .With("@document", resource.Attributes.ToJsonString());
 
-    private static async Task WriteValuesAsync(DbConnection connection, DbTransaction transaction, string tenantId, string resourceId, ResourceKeys keys, bool replace, CancellationToken cancellationToken)
+    /// <summary>Adds the statements that write the resource's indexed values (e-mails…), after removing the old ones when <paramref name="replace"/>.</summary>
+    private static void AddValues(StatementBatch writes, string tenantId, string resourceId, ResourceKeys keys, bool replace)
     {
         if (replace)
         {
-            await using var delete = connection.CreateCommand(transaction, "DELETE FROM resource_values WHERE tenant_id = @tenant AND resource_id = @id");
-            await delete.With("@tenant", tenantId).With("@id", resourceId).ExecuteNonQueryAsync(cancellationToken);
+            writes.Add("DELETE FROM resource_values WHERE tenant_id = @tenant AND resource_id = @id").With("@tenant", tenantId).With("@id", resourceId);
         }
         foreach (var (attribute, qualifier, value) in keys.Values)
         {
-            await using var insert = connection.CreateCommand(transaction, """
+            writes.Add("""
                 INSERT INTO resource_values (tenant_id, resource_id, attribute, qualifier, value)
                 VALUES (@tenant, @id, @attribute, @qualifier, @value)
-                """);
-            await insert.With("@tenant", tenantId).With("@id", resourceId).With("@attribute", attribute)
-                .With("@qualifier", qualifier).With("@value", value).ExecuteNonQueryAsync(cancellationToken);
+                """).With("@tenant", tenantId).With("@id", resourceId).With("@attribute", attribute)
+                .With("@qualifier", qualifier).With("@value", value);
         }
     }
 }

@@ -12,11 +12,18 @@ internal static class UniquenessExtensions
     private const string UniqueExternalId = "unique_external_id";
 
     /// <summary>Runs a write whose unique-index violation is the client's 409 <c>uniqueness</c>, decided by the database.</summary>
-    public static async Task ExecuteWithUniquenessAsync(this DbCommand command, ISqlDialect dialect, CancellationToken cancellationToken)
+    public static Task ExecuteWithUniquenessAsync(this DbCommand command, ISqlDialect dialect, CancellationToken cancellationToken) =>
+        WithUniquenessAsync(dialect, () => command.ExecuteNonQueryAsync(cancellationToken));
+
+    /// <summary>Runs statements of which only the resource's row has unique indexes: their violation is the client's 409.</summary>
+    public static Task ExecuteWithUniquenessAsync(this StatementBatch batch, ISqlDialect dialect, CancellationToken cancellationToken) =>
+        WithUniquenessAsync(dialect, () => batch.ExecuteAsync(cancellationToken));
+
+    private static async Task WithUniquenessAsync(ISqlDialect dialect, Func<Task> write)
     {
         try
         {
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await write();
         }
         catch (DbException exception) when (dialect.IsUniqueViolation(exception))
         {
