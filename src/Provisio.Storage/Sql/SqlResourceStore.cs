@@ -442,19 +442,34 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
             .With("@document", resource.Attributes.ToJsonString());
 
     /// <summary>Adds the statements that write the resource's indexed values (e-mails…), after removing the old ones when <paramref name="replace"/>.</summary>
-    private static void AddValues(StatementBatch writes, string tenantId, string resourceId, ResourceKeys keys, bool replace)
+    private void AddValues(StatementBatch writes, string tenantId, string resourceId, ResourceKeys keys, bool replace)
     {
         if (replace)
         {
             writes.Add("DELETE FROM resource_values WHERE tenant_id = @tenant AND resource_id = @id").With("@tenant", tenantId).With("@id", resourceId);
         }
-        foreach (var (attribute, qualifier, value) in keys.Values)
+        // One INSERT for all of them: a batch that ran one per value would hold the same statement twice for a user with
+        // two e-mails, and SQLite keeps only one of them prepared.
+        foreach (var chunk in keys.Values.Chunk(dialect.RowsPerStatement(ParametersPerValue, ValuesPerInsert)))
         {
-            writes.Add("""
+            var insert = writes.Add(ValuesInsert.GetOrAdd(chunk.Length, static rows => $"""
                 INSERT INTO resource_values (tenant_id, resource_id, attribute, qualifier, value)
-                VALUES (@tenant, @id, @attribute, @qualifier, @value)
-                """).With("@tenant", tenantId).With("@id", resourceId).With("@attribute", attribute)
-                .With("@qualifier", qualifier).With("@value", value);
+                VALUES {string.Join(", ", Enumerable.Range(0, rows).Select(i => $"(@tenant, @id, @attribute{i}, @qualifier{i}, @value{i})"))}
+                """));
+            insert.With("@tenant", tenantId).With("@id", resourceId);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var (attribute, qualifier, value) = chunk[i];
+                insert.With($"@attribute{i}", attribute).With($"@qualifier{i}", qualifier).With($"@value{i}", value);
+            }
         }
     }
+
+    /// <summary>Parameters of each row of a values INSERT.</summary>
+    private const int ParametersPerValue = 3;
+
+    /// <summary>Rows per values INSERT at most; fewer where the dialect binds fewer parameters to a statement.</summary>
+    private const int ValuesPerInsert = 50;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> ValuesInsert = new();
 }

@@ -16,7 +16,8 @@ namespace Provisio.Storage.Tests.Sql;
 /// one) it compiles nothing. SQLite consults an authorizer only while it compiles a statement, so one on each pooled
 /// connection records in which rounds that connection compiled something for a lookup or for a PATCH. Which connection
 /// the pool lends is not fixed (the checkpointer borrows one now and then), so a connection may first serve a lookup
-/// late; but each connection compiles each kind of statement in one round only.
+/// late; but each connection compiles each kind of statement in one round only. Creates of users with two e-mails too:
+/// a write's statements are all bound before they run, and a statement held twice would be compiled anew each time.
 /// </summary>
 public sealed class SqliteStatementReuseTests(SqliteStore store) : IClassFixture<SqliteStore>
 {
@@ -29,7 +30,7 @@ public sealed class SqliteStatementReuseTests(SqliteStore store) : IClassFixture
     private int round;
 
     [Fact]
-    public async Task Lookups_and_patches_run_again_with_other_values_compile_no_statement()
+    public async Task Lookups_patches_and_creates_run_again_with_other_values_compile_no_statement()
     {
         var ids = new List<string>();
         for (var i = 0; i < 10; i++)
@@ -46,6 +47,7 @@ public sealed class SqliteStatementReuseTests(SqliteStore store) : IClassFixture
 
         Assert.Contains(roundsCompiled.Keys, key => key.Work == "lookup");
         Assert.Contains(roundsCompiled.Keys, key => key.Work == "patch");
+        Assert.Contains(roundsCompiled.Keys, key => key.Work == "create");
         Assert.All(roundsCompiled, compiled => Assert.True(compiled.Value.Count == 1,
             $"connection {compiled.Key.Connection} compiled for a {compiled.Key.Work} in rounds {string.Join(", ", compiled.Value)}"));
     }
@@ -63,11 +65,17 @@ public sealed class SqliteStatementReuseTests(SqliteStore store) : IClassFixture
             attributes["active"] = false;
             return new ResourceChange("User", attributes);
         }, ReadOptions.Full, ifMatch: null, WriteContext.Background("test"), CancellationToken.None);
+        work = "create";
+        await CreateAsync($"joiner{i}@example.com", $"joiner{i}@work.example.com", $"joiner{i}@home.example.com");
     }
 
-    private async Task<string> CreateAsync(string userName)
+    private async Task<string> CreateAsync(string userName, params string[] emails)
     {
         var body = new JsonObject { ["schemas"] = new JsonArray(ScimSchemas.User), ["userName"] = userName };
+        if (emails.Length > 0)
+        {
+            body["emails"] = new JsonArray([.. emails.Select(e => (JsonNode)new JsonObject { ["value"] = e })]);
+        }
         var change = new ResourceChange("User", ResourceValidator.ReadRepresentation(body, Registry.User));
         return (await store.Resources.CreateAsync(Tenant, change, ReadOptions.Full, WriteContext.Background("test"), CancellationToken.None)).Resource.Id;
     }
