@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Provisio.Server.Tests.Patching;
 using Provisio.Server.Tests.Support;
 
 namespace Provisio.Server.Tests.Resources;
@@ -205,5 +206,26 @@ public sealed class ListAndFilterTests(ProvisioFactory factory) : IClassFixture<
         });
         await scim.CreateUserAsync("target@example.com.decoy");
         return target;
+    }
+
+    [Fact]
+    public async Task A_user_with_more_emails_than_one_insert_holds_is_found_by_each_before_and_after_they_are_replaced()
+    {
+        // 120 values: three INSERTs of at most 50 rows in the write's batch.
+        var scim = await factory.CreateTenantAsync();
+        static JsonArray Emails(string prefix) => [.. Enumerable.Range(0, 120).Select(i => (JsonNode)new JsonObject { ["value"] = $"{prefix}{i}@example.com" })];
+        var id = (string)(await scim.CreateUserAsync("many@example.com", u => u["emails"] = Emails("old")))["id"]!;
+        async Task<int> FoundByAsync(string email) =>
+            (int)(await scim.GetAsync("/Users?filter=" + Uri.EscapeDataString($"emails.value eq \"{email}\""))).Json["totalResults"]!;
+
+        int[] foundBefore = [await FoundByAsync("old0@example.com"), await FoundByAsync("old60@example.com"), await FoundByAsync("old119@example.com")];
+        Assert.Equal(new[] { 1, 1, 1 }, foundBefore);
+
+        var replaced = await scim.PatchAsync($"/Users/{id}", $$"""[{ "op": "replace", "path": "emails", "value": {{Emails("new").ToJsonString()}} }]""");
+
+        Assert.Equal(HttpStatusCode.OK, replaced.Status);
+        int[] foundAfter = [await FoundByAsync("old0@example.com"), await FoundByAsync("old119@example.com"),
+            await FoundByAsync("new0@example.com"), await FoundByAsync("new119@example.com")];
+        Assert.Equal(new[] { 0, 0, 1, 1 }, foundAfter);
     }
 }
