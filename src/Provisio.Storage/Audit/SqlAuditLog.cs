@@ -13,18 +13,14 @@ public sealed class SqlAuditLog(ISqlDialect dialect) : IAuditLog
     {
         await using var connection = await dialect.OpenWriteConnectionAsync(cancellationToken);
         await using var transaction = await dialect.BeginWriteTransactionAsync(connection, cancellationToken);
-        await InsertAsync(connection, transaction, dialect, entry, cancellationToken);
+        await using (var insert = connection.CreateCommand(transaction, InsertSql))
+        {
+            await Bind(insert, dialect, entry).ExecuteNonQueryAsync(cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Inserts a row in the caller's transaction (a write's own row commits with the write).</summary>
-    internal static async Task InsertAsync(DbConnection connection, DbTransaction transaction, ISqlDialect dialect, AuditEntry entry, CancellationToken cancellationToken)
-    {
-        await using var insert = connection.CreateCommand(transaction, InsertSql);
-        await Bind(insert, dialect, entry).ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>The statement that inserts one row, for a batch of a write's statements (see <see cref="Bind"/>).</summary>
+    /// <summary>The statement that inserts one row; a write's own row goes in its transaction (see <see cref="Bind"/>).</summary>
     internal const string InsertSql = """
         INSERT INTO audit_log (tenant_id, at, token_id, token_name, client_address, request_id, method, path, action, status,
                                error_type, resource_type, resource_id, changes, error_detail)

@@ -149,38 +149,37 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
     /// Reserving the events' sequence locks the tenant's sequence row until the commit (on PostgreSQL every other write
     /// of the tenant waits for it), so nothing is written after it that could be written before.
     /// </summary>
-    public async Task WriteAsync(DbConnection connection, DbTransaction transaction, ISqlDialect dialect, int status, CancellationToken cancellationToken)
-    {
-        var audit = AuditEntry.For(tenantId, context, now, status) with
+    public Task WriteAsync(DbConnection connection, DbTransaction transaction, ISqlDialect dialect, int status, CancellationToken cancellationToken) =>
+        WriteAsync(connection, transaction, dialect, AuditEntry.For(tenantId, context, now, status) with
         {
             ResourceType = resourceType,
             ResourceId = resourceId,
             ChangesJson = ChangesJson(),
-        };
-        if (ReservesInItsInsert(dialect))
-        {
-            // The audit row and the events in one round trip.
-            await using var writes = new StatementBatch(connection, transaction, dialect);
-            SqlAuditLog.Bind(writes.Add(SqlAuditLog.InsertSql), dialect, audit);
-            BindEvents(writes.Add(ReservingInsertSql(events.Count)), dialect, events, firstSequence: null);
-            await writes.ExecuteAsync(cancellationToken);
-            return;
-        }
-        await SqlAuditLog.InsertAsync(connection, transaction, dialect, audit, cancellationToken);
-        await WriteEventsAsync(connection, transaction, dialect, cancellationToken);
-    }
+        }, cancellationToken);
 
     /// <summary>Writes the events only (a background job's, whose request has its audit row already); call it last.</summary>
-    public async Task WriteEventsAsync(DbConnection connection, DbTransaction transaction, ISqlDialect dialect, CancellationToken cancellationToken)
+    public Task WriteEventsAsync(DbConnection connection, DbTransaction transaction, ISqlDialect dialect, CancellationToken cancellationToken) =>
+        WriteAsync(connection, transaction, dialect, audit: null, cancellationToken);
+
+    private async Task WriteAsync(DbConnection connection, DbTransaction transaction, ISqlDialect dialect, AuditEntry? audit, CancellationToken cancellationToken)
     {
+        await using (var writes = new StatementBatch(connection, transaction, dialect))
+        {
+            if (audit is not null)
+            {
+                SqlAuditLog.Bind(writes.Add(SqlAuditLog.InsertSql), dialect, audit);
+            }
+            if (ReservesInItsInsert(dialect))
+            {
+                // The events take their sequence numbers in their own INSERT, in the audit row's round trip.
+                BindEvents(writes.Add(ReservingInsertSql(events.Count)), dialect, events, firstSequence: null);
+                await writes.ExecuteAsync(cancellationToken);
+                return;
+            }
+            await writes.ExecuteAsync(cancellationToken);
+        }
         if (events.Count == 0)
         {
-            return;
-        }
-        if (ReservesInItsInsert(dialect))
-        {
-            await using var insert = connection.CreateCommand(transaction, ReservingInsertSql(events.Count));
-            await BindEvents(insert, dialect, events, firstSequence: null).ExecuteNonQueryAsync(cancellationToken);
             return;
         }
         var first = await ReserveSequencesAsync(connection, transaction, cancellationToken);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
@@ -230,7 +231,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
         }
         await using (var writes = new StatementBatch(connection, transaction, dialect))
         {
-            writes.Add("DELETE FROM resource_values WHERE tenant_id = @tenant AND resource_id = @id").With("@tenant", tenantId).With("@id", id);
+            AddValuesRemoval(writes, tenantId, id);
             writes.Add("DELETE FROM resources WHERE tenant_id = @tenant AND id = @id").With("@tenant", tenantId).With("@id", id);
             ResourceCounts.Add(writes, tenantId, resourceType, -1);
             await writes.ExecuteAsync(cancellationToken);
@@ -446,7 +447,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
     {
         if (replace)
         {
-            writes.Add("DELETE FROM resource_values WHERE tenant_id = @tenant AND resource_id = @id").With("@tenant", tenantId).With("@id", resourceId);
+            AddValuesRemoval(writes, tenantId, resourceId);
         }
         // One INSERT for all of them: a batch that ran one per value would hold the same statement twice for a user with
         // two e-mails, and SQLite keeps only one of them prepared.
@@ -465,11 +466,14 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
         }
     }
 
+    private static void AddValuesRemoval(StatementBatch writes, string tenantId, string resourceId) =>
+        writes.Add("DELETE FROM resource_values WHERE tenant_id = @tenant AND resource_id = @id").With("@tenant", tenantId).With("@id", resourceId);
+
     /// <summary>Parameters of each row of a values INSERT.</summary>
     private const int ParametersPerValue = 3;
 
     /// <summary>Rows per values INSERT at most; fewer where the dialect binds fewer parameters to a statement.</summary>
     private const int ValuesPerInsert = 50;
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> ValuesInsert = new();
+    private static readonly ConcurrentDictionary<int, string> ValuesInsert = new();
 }
