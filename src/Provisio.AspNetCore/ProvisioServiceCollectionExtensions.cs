@@ -54,8 +54,7 @@ public static class ProvisioServiceCollectionExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(ScimAuthenticationDefaults.Policy, policy => policy
                 .AddAuthenticationSchemes(ScimAuthenticationDefaults.Scheme)
-                .RequireAuthenticatedUser()
-                .RequireClaim(ScimAuthenticationDefaults.TenantClaim));
+                .AddRequirements(new ScimTokenRequirement()));
         // Always: purge after the grace period and audit retention are owed by every deployment, handlers or not.
         services.AddHostedService<MaintenanceJobs>();
         services.AddHostedService<AccessRecomputationJob>();
