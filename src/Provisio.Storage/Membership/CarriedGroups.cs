@@ -20,6 +20,9 @@ internal sealed class CarriedGroups : ICarriedMembership
     /// <summary>Direct groups one row carries at most: a page of N rows carries about limit / N each, never more than this.</summary>
     private const int MostPerRow = 100;
 
+    /// <summary>The column of a user in no group, where the dialect's aggregate of no rows is an empty array.</summary>
+    private const string NoGroups = "[]";
+
     private readonly string aggregate;
     private readonly long limit;
     private readonly Dictionary<string, JsonArray> lists = new(StringComparer.Ordinal);
@@ -90,9 +93,10 @@ internal sealed class CarriedGroups : ICarriedMembership
             return;
         }
         var list = new JsonArray();
-        if (!reader.IsDBNull(ordinal))
+        // SQLite aggregates no groups into "[]", PostgreSQL into NULL: neither needs a parser.
+        if (!reader.IsDBNull(ordinal) && reader.GetString(ordinal) is not NoGroups and var text)
         {
-            using var groups = JsonDocument.Parse(reader.GetString(ordinal));
+            using var groups = JsonDocument.Parse(text);
             var count = groups.RootElement.ValueKind == JsonValueKind.Array ? groups.RootElement.GetArrayLength() : int.MaxValue;
             carried += count;
             if (count > PerRow || carried > limit)

@@ -57,24 +57,26 @@ internal static class ListSql
     {
         var parameters = new SqlParameters();
         var tenant = parameters.Bind(tenantId);
-        var branches = filters.Select(f =>
-        {
-            if (f.Filter is null)
-            {
-                return $"r.resource_type = {parameters.Bind(f.Type.Name)}";
-            }
-            var condition = FilterSqlTranslator.Translate(f.Filter, f.Type, dialect, parameters, tenant);
-            // A userName lookup names no resource type: the type adds nothing to it, and PostgreSQL's planner, while a
-            // table has no statistics yet, would take (tenant, type) for as narrow as the userName index and walk the
-            // whole type in order instead (docs/performance.md, tenth step).
-            return FilterSqlTranslator.OnlyUsersMatch(f.Filter, f.Type)
-                ? condition
-                : $"(r.resource_type = {parameters.Bind(f.Type.Name)} AND {condition})";
-        });
-        var where = $"r.tenant_id = {tenant} AND ({string.Join(" OR ", branches)})";
-        var sql = statement(where, parameters);
+        // One searched type (every list but a root search) needs no joining of branches.
+        var branches = filters is [var only] ? Branch(only, dialect, parameters, tenant) : string.Join(" OR ", filters.Select(f => Branch(f, dialect, parameters, tenant)));
+        var sql = statement($"r.tenant_id = {tenant} AND ({branches})", parameters);
         var command = connection.CreateCommand(null, sql);
         command.With(parameters.Values);
         return command;
+    }
+
+    private static string Branch(BoundFilter filter, ISqlDialect dialect, SqlParameters parameters, string tenant)
+    {
+        if (filter.Filter is null)
+        {
+            return $"r.resource_type = {parameters.Bind(filter.Type.Name)}";
+        }
+        var condition = FilterSqlTranslator.Translate(filter.Filter, filter.Type, dialect, parameters, tenant);
+        // A userName lookup names no resource type: the type adds nothing to it, and PostgreSQL's planner, while a
+        // table has no statistics yet, would take (tenant, type) for as narrow as the userName index and walk the
+        // whole type in order instead (docs/performance.md, tenth step).
+        return FilterSqlTranslator.OnlyUsersMatch(filter.Filter, filter.Type)
+            ? condition
+            : $"(r.resource_type = {parameters.Bind(filter.Type.Name)} AND {condition})";
     }
 }
