@@ -62,6 +62,11 @@ internal static class FilterLexer
             throw FilterParser.Error($"The string starting at position {start} is not closed.");
         }
         i++;
+        if (IsPlain(text.AsSpan(start + 1, i - start - 2)))
+        {
+            // The common literal (a userName, an id) reads as itself: nothing in it for the JSON reader to decode or refuse.
+            return text.Substring(start + 1, i - start - 2);
+        }
         string value;
         try
         {
@@ -74,5 +79,18 @@ internal static class FilterLexer
         return value.Contains('\0', StringComparison.Ordinal)
             ? throw FilterParser.Error($"The string at position {start} holds a NUL character.")
             : value;
+    }
+
+    /// <summary>Whether a literal's content means what it says in JSON: no escape, and no control character JSON refuses unescaped.</summary>
+    private static bool IsPlain(ReadOnlySpan<char> content)
+    {
+        foreach (var c in content)
+        {
+            if (c is '\\' or < ' ')
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

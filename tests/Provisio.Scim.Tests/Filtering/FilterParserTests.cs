@@ -256,6 +256,43 @@ public sealed class FilterParserTests
         Assert.Equal(ScimErrorType.InvalidFilter, error.ScimType);
     }
 
+    /// <summary>
+    /// What a filter's string literal may hold between its quotes, as sent: plain text (read as itself), and text only
+    /// the JSON reader can decide (escapes, raw control characters, raw surrogates paired or alone).
+    /// </summary>
+    public static TheoryData<string> Literals => new()
+    {
+        "ada@example.com", "", " ", "O'Brien", "café", "a/b", "\\u007f", "\u007f\u0080", "\ud83d\ude00",
+        "caf\\u00e9", "a\\/b", "\\\\", "tab\\there", "tab\\u0009there", "\\ud83d\\ude00", "\\ud800",
+        "tab\there", "line\nfeed", "\u001f", "nul\\u0000", "\ud800", "\udc00x", "x\ud83d",
+    };
+
+    [Theory]
+    [MemberData(nameof(Literals))]
+    public void A_string_literal_reads_as_the_JSON_reader_reads_it_or_fails_as_it_fails(string content)
+    {
+        var literal = $"\"{content}\"";
+        string? expected;
+        try
+        {
+            expected = System.Text.Json.JsonSerializer.Deserialize<string>(literal);
+            expected = expected!.Contains('\0', StringComparison.Ordinal) ? null : expected;
+        }
+        catch (Exception exception) when (exception is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            expected = null;
+        }
+
+        if (expected is null)
+        {
+            Assert.Equal(ScimErrorType.InvalidFilter, Assert.Throws<ScimException>(() => FilterParser.Parse($"x eq {literal}")).ScimType);
+        }
+        else
+        {
+            Assert.Equal(expected, Assert.IsType<ComparisonFilter>(FilterParser.Parse($"x eq {literal}")).Value);
+        }
+    }
+
     private static AttributePath Path(string name, string? subAttribute = null) => new(null, name, subAttribute);
 
     private static ComparisonFilter Eq(string name, object? value) => new(Path(name), ComparisonOperator.Eq, value);
