@@ -22,5 +22,6 @@ internal sealed class ScimTokenRequirement : IAuthorizationRequirement, IAuthori
         return Task.CompletedTask;
     }
 
-    public override string ToString() => $"{nameof(ScimTokenRequirement)}: an authenticated user with the {ScimAuthenticationDefaults.TenantClaim} claim";
+    public override string ToString() =>
+        $"{nameof(ScimTokenRequirement)}: an authenticated user with the {ScimAuthenticationDefaults.TenantClaim} claim";
 }

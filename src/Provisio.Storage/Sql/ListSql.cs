@@ -58,7 +58,9 @@ internal static class ListSql
         var parameters = new SqlParameters();
         var tenant = parameters.Bind(tenantId);
         // One searched type (every list but a root search) needs no joining of branches.
-        var branches = filters is [var only] ? Branch(only, dialect, parameters, tenant) : string.Join(" OR ", filters.Select(f => Branch(f, dialect, parameters, tenant)));
+        var branches = filters is [var only]
+            ? Branch(only, dialect, parameters, tenant)
+            : string.Join(" OR ", filters.Select(f => Branch(f, dialect, parameters, tenant)));
         var sql = statement($"r.tenant_id = {tenant} AND ({branches})", parameters);
         var command = connection.CreateCommand(null, sql);
         command.With(parameters.Values);
