@@ -163,22 +163,21 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
 
     private async Task WriteAsync(DbConnection connection, DbTransaction transaction, ISqlDialect dialect, AuditEntry? audit, CancellationToken cancellationToken)
     {
+        var reservesInItsInsert = ReservesInItsInsert(dialect);
         await using (var writes = new StatementBatch(connection, transaction, dialect))
         {
             if (audit is not null)
             {
                 SqlAuditLog.Bind(writes.Add(SqlAuditLog.InsertSql), dialect, audit);
             }
-            if (ReservesInItsInsert(dialect))
+            if (reservesInItsInsert)
             {
                 // The events take their sequence numbers in their own INSERT, in the audit row's round trip.
                 BindEvents(writes.Add(ReservingInsertSql(events.Count)), dialect, events, firstSequence: null);
-                await writes.ExecuteAsync(cancellationToken);
-                return;
             }
             await writes.ExecuteAsync(cancellationToken);
         }
-        if (events.Count == 0)
+        if (reservesInItsInsert || events.Count == 0)
         {
             return;
         }

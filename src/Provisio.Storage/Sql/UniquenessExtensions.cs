@@ -11,19 +11,15 @@ internal static class UniquenessExtensions
     /// </summary>
     private const string UniqueExternalId = "unique_external_id";
 
-    /// <summary>Runs a write whose unique-index violation is the client's 409 <c>uniqueness</c>, decided by the database.</summary>
-    public static Task ExecuteWithUniquenessAsync(this DbCommand command, ISqlDialect dialect, CancellationToken cancellationToken) =>
-        WithUniquenessAsync(dialect, () => command.ExecuteNonQueryAsync(cancellationToken));
-
-    /// <summary>Runs statements of which only the resource's row has unique indexes: their violation is the client's 409.</summary>
-    public static Task ExecuteWithUniquenessAsync(this StatementBatch batch, ISqlDialect dialect, CancellationToken cancellationToken) =>
-        WithUniquenessAsync(dialect, () => batch.ExecuteAsync(cancellationToken));
-
-    private static async Task WithUniquenessAsync(ISqlDialect dialect, Func<Task> write)
+    /// <summary>
+    /// Runs a write's statements, of which only the resource's row has unique indexes: their violation is the client's
+    /// 409 <c>uniqueness</c>, decided by the database.
+    /// </summary>
+    public static async Task ExecuteWithUniquenessAsync(this StatementBatch batch, ISqlDialect dialect, CancellationToken cancellationToken)
     {
         try
         {
-            await write();
+            await batch.ExecuteAsync(cancellationToken);
         }
         catch (DbException exception) when (dialect.IsUniqueViolation(exception))
         {
