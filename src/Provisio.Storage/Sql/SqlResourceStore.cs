@@ -125,16 +125,9 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
         var previousKeys = ResourceKeys.From(current.ResourceType, current.Attributes);
         await using (var writes = new StatementBatch(connection, transaction, dialect))
         {
-            AddKeys(writes.Add($"""
-                UPDATE resources
-                   SET user_name = @userName, display_name = @displayName, display = @display, external_id = @externalId,
-                       active = @active, version = @version, last_modified = @lastModified, document = {dialect.JsonParameter("@document")},
-                       password_hash = COALESCE(@password, password_hash), unique_external_id = @uniqueExternalId
-                 WHERE tenant_id = @tenant AND id = @id
-                """), tenantId, updated, keys, tenantSettings)
-                .With("@password", requested.PasswordHash)
-                .With("@version", updated.Meta.Version)
-                .With("@lastModified", dialect.ToDbTime(updated.Meta.LastModified));
+            // Only while the tenant asks for it: its unique index then refuses a second user with the same externalId.
+            var uniqueExternalId = tenantSettings.ExternalIdUnique && resourceType == ResourceTypeNames.User ? keys.ExternalId : null;
+            ResourceUpdate.Add(writes, dialect, tenantId, updated, previousKeys, keys, uniqueExternalId, requested.PasswordHash);
             if (!previousKeys.Values.SequenceEqual(keys.Values))
             {
                 // Most updates (a deactivation, a title) leave the emails alone: their rows are rewritten only when they change.

@@ -181,6 +181,47 @@ public sealed class UserPatchTests(ProvisioFactory factory) : IClassFixture<Prov
     }
 
     [Fact]
+    public async Task Each_key_changed_alone_is_found_by_its_new_value_and_the_others_by_theirs()
+    {
+        var scim = await factory.CreateTenantAsync();
+        var id = (string)(await scim.CreateUserAsync("ivy@example.com", u =>
+        {
+            u["displayName"] = "Ivy";
+            u["externalId"] = "00uIvy";
+        }))["id"]!;
+        var keys = new Dictionary<string, string>
+        {
+            ["userName"] = "\"ivy@example.com\"",
+            ["displayName"] = "\"Ivy\"",
+            ["externalId"] = "\"00uIvy\"",
+            ["active"] = "true",
+        };
+        (string Path, string Value)[] changes =
+        [
+            ("active", "false"), ("userName", "\"ivy.new@example.com\""), ("externalId", "\"00uIvyNew\""),
+            ("displayName", "\"Ivy New\""), ("active", "true"), ("title", "\"Engineer\""),
+        ];
+
+        foreach (var (path, value) in changes)
+        {
+            var previous = keys.GetValueOrDefault(path);
+            var response = await scim.PatchAsync($"/Users/{id}", $$"""[{ "op": "replace", "path": "{{path}}", "value": {{value}} }]""");
+            Assert.Equal(HttpStatusCode.OK, response.Status);
+            if (previous is not null)
+            {
+                keys[path] = value;
+                var old = await scim.GetAsync("/Users?filter=" + Uri.EscapeDataString($"{path} eq {previous} and id eq \"{id}\""));
+                Assert.Equal(0, (int)old.Json["totalResults"]!);
+            }
+            foreach (var (key, current) in keys)
+            {
+                var found = await scim.GetAsync("/Users?filter=" + Uri.EscapeDataString($"{key} eq {current}"));
+                Assert.True(new[] { id }.SequenceEqual(found.Ids), $"after {path} = {value}, {key} eq {current} found [{string.Join(", ", found.Ids)}]");
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_work_email_created_by_a_filtered_replace_is_found_by_Entras_matching_filter()
     {
         var scim = await factory.CreateTenantAsync();

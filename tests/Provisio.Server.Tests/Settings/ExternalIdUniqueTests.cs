@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Provisio.Server.Tests.Patching;
 using Provisio.Server.Tests.Support;
 using static Provisio.Server.Tests.Bulk.BulkRequests;
 
@@ -99,6 +100,24 @@ public sealed class ExternalIdUniqueTests(ProvisioFactory factory) : IClassFixtu
 
         await admin.SetAsync(scim.TenantId!, """{"externalIdUnique": false}""");
         Assert.Equal(HttpStatusCode.Created, (await scim.PostAsync("/Users", WithExternalId(ScimClient.NewUser("late@example.com"), "00uExisting"))).Status);
+    }
+
+    [Fact]
+    public async Task A_user_keeps_its_externalId_through_other_changes_and_frees_it_when_it_changes()
+    {
+        var scim = await factory.CreateTenantAsync();
+        var admin = await AdminClient.CreateAsync(factory);
+        await admin.SetAsync(scim.TenantId!, """{"externalIdUnique": true}""");
+        var id = (string)(await scim.CreateUserAsync("keeper@example.com", u => u["externalId"] = "00uKept"))["id"]!;
+
+        Assert.Equal(HttpStatusCode.OK, (await scim.PatchAsync($"/Users/{id}", """[{ "op": "replace", "path": "active", "value": false }]""")).Status);
+        var refused = await scim.PostAsync("/Users", WithExternalId(ScimClient.NewUser("taker@example.com"), "00uKept"));
+        Assert.Equal("uniqueness", refused.AssertError(HttpStatusCode.Conflict));
+
+        Assert.Equal(HttpStatusCode.OK, (await scim.PatchAsync($"/Users/{id}", """[{ "op": "replace", "path": "externalId", "value": "00uNew" }]""")).Status);
+        Assert.Equal(HttpStatusCode.Created, (await scim.PostAsync("/Users", WithExternalId(ScimClient.NewUser("taker@example.com"), "00uKept"))).Status);
+        var second = await scim.PostAsync("/Users", WithExternalId(ScimClient.NewUser("late@example.com"), "00uNew"));
+        Assert.Equal("uniqueness", second.AssertError(HttpStatusCode.Conflict));
     }
 
     [Fact]
