@@ -182,11 +182,43 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
             return;
         }
         var first = await ReserveSequencesAsync(connection, transaction, cancellationToken);
+        if (dialect.RunsInProcess)
+        {
+            await InsertRowByRowAsync(connection, transaction, dialect, first, cancellationToken);
+            return;
+        }
         var rows = dialect.RowsPerStatement(ParametersPerRow, InsertBatch);
         foreach (var (batch, index) in events.Chunk(rows).Select((b, i) => (b, i)))
         {
             await using var insert = connection.CreateCommand(transaction, InsertSql(batch.Length));
             await BindEvents(insert, dialect, batch, first + (index * rows)).ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// One prepared single-row INSERT, run for each event. In process, a statement finds each parameter it binds by name
+    /// among all of its own: the 100 events of a 100-member add cost 4 × 175² / 2 name comparisons as INSERTs of 25 rows.
+    /// </summary>
+    private async Task InsertRowByRowAsync(DbConnection connection, DbTransaction transaction, ISqlDialect dialect, long first, CancellationToken cancellationToken)
+    {
+        await using var insert = BindEvents(connection.CreateCommand(transaction, InsertSql(1)), dialect, [events[0]], first);
+        DbParameter Parameter(string name) => insert.Parameters[name];
+        var (sequence, id, type, resourceType, resourceId, data, changed) =
+            (Parameter("@s0"), Parameter("@id0"), Parameter("@type0"), Parameter("@rt0"), Parameter("@rid0"), Parameter("@data0"), Parameter("@changed0"));
+        for (var i = 0; i < events.Count; i++)
+        {
+            var pending = events[i];
+            if (i > 0)
+            {
+                sequence.Value = first + i;
+                id.Value = NewEventId();
+                type.Value = pending.Type;
+                resourceType.Value = pending.ResourceType;
+                resourceId.Value = pending.ResourceId;
+                data.Value = pending.DataJson;
+                changed.Value = (object?)pending.ChangedJson ?? DBNull.Value;
+            }
+            await insert.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 

@@ -48,9 +48,9 @@ public sealed partial class EventFeedTests(ProvisioFactory factory) : IClassFixt
     [InlineData(250)]
     public async Task A_write_with_more_events_than_one_insert_carries_keeps_them_all_in_sequence(int members)
     {
-        // 60 members: three INSERTs on SQLite (25 rows each at most), one on PostgreSQL that also takes their sequence
-        // numbers; 250: ten INSERTs on SQLite, and on PostgreSQL more than one statement holds (200 rows), so the
-        // numbers are reserved first and the events inserted in two.
+        // 60 members: on SQLite one prepared single-row INSERT run 60 times, on PostgreSQL one INSERT that also takes
+        // their sequence numbers; 250: on PostgreSQL more than one statement holds (200 rows), so the numbers are
+        // reserved first and the events inserted in two.
         var scim = await factory.CreateTenantAsync();
         var admin = await AdminClient.CreateAsync(factory);
         var group = (string)(await scim.CreateGroupAsync("Many"))["id"]!;
@@ -70,6 +70,7 @@ public sealed partial class EventFeedTests(ProvisioFactory factory) : IClassFixt
         Assert.Equal(users.Order(StringComparer.Ordinal), joined.Select(e => (string)e["data"]!["member"]!["id"]!).Order(StringComparer.Ordinal));
         Assert.All(joined, e => Assert.Equal("req-many", (string)e["requestId"]!));
         Assert.Equal(Enumerable.Range(before + 1, events.Count).Select(i => (long)i), events.Select(e => (long)e["sequence"]!));
+        Assert.Equal(events.Count, events.Select(e => (string)e["id"]!).Distinct(StringComparer.Ordinal).Count());
     }
 
     [Fact]
