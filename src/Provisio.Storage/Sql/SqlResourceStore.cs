@@ -125,9 +125,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
         var previousKeys = ResourceKeys.From(current.ResourceType, current.Attributes);
         await using (var writes = new StatementBatch(connection, transaction, dialect))
         {
-            // Only while the tenant asks for it: its unique index then refuses a second user with the same externalId.
-            var uniqueExternalId = tenantSettings.ExternalIdUnique && resourceType == ResourceTypeNames.User ? keys.ExternalId : null;
-            ResourceUpdate.Add(writes, dialect, tenantId, updated, previousKeys, keys, uniqueExternalId, requested.PasswordHash);
+            ResourceUpdate.Add(writes, dialect, tenantId, updated, previousKeys, keys, UniqueExternalId(tenantSettings, resourceType, keys), requested.PasswordHash);
             if (!previousKeys.Values.SequenceEqual(keys.Values))
             {
                 // Most updates (a deactivation, a title) leave the emails alone: their rows are rewritten only when they change.
@@ -424,8 +422,7 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
 
     private DbCommand AddKeys(DbCommand command, string tenantId, ScimResource resource, ResourceKeys keys, TenantSettings tenantSettings) =>
         command
-            // Only while the tenant asks for it: its unique index then refuses a second user with the same externalId.
-            .With("@uniqueExternalId", tenantSettings.ExternalIdUnique && resource.ResourceType == ResourceTypeNames.User ? keys.ExternalId : null)
+            .With("@uniqueExternalId", UniqueExternalId(tenantSettings, resource.ResourceType, keys))
             .With("@tenant", tenantId)
             .With("@id", resource.Id)
             .With("@userName", keys.UserName)
@@ -434,6 +431,10 @@ public sealed class SqlResourceStore(ISqlDialect dialect, TimeProvider time, ITe
             .With("@externalId", keys.ExternalId)
             .With("@active", keys.Active is { } active ? dialect.ToDbBoolean(active) : null)
             .With("@document", resource.Attributes.ToJsonString());
+
+    /// <summary>A user's externalId while the tenant asks for it to be unique (its unique index then refuses a second user with it); else null.</summary>
+    private static string? UniqueExternalId(TenantSettings tenantSettings, string resourceType, ResourceKeys keys) =>
+        tenantSettings.ExternalIdUnique && resourceType == ResourceTypeNames.User ? keys.ExternalId : null;
 
     /// <summary>Adds the statements that write the resource's indexed values (e-mails…), after removing the old ones when <paramref name="replace"/>.</summary>
     private void AddValues(StatementBatch writes, string tenantId, string resourceId, ResourceKeys keys, bool replace)
