@@ -201,23 +201,20 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
     /// </summary>
     private async Task InsertRowByRowAsync(DbConnection connection, DbTransaction transaction, ISqlDialect dialect, long first, CancellationToken cancellationToken)
     {
-        await using var insert = BindEvents(connection.CreateCommand(transaction, InsertSql(1)), dialect, [events[0]], first);
-        DbParameter Parameter(string name) => insert.Parameters[name];
+        await using var insert = BindShared(connection.CreateCommand(transaction, InsertSql(1)), dialect);
+        DbParameter Row(string name) => insert.With(name, null).Parameters[name];
         var (sequence, id, type, resourceType, resourceId, data, changed) =
-            (Parameter("@s0"), Parameter("@id0"), Parameter("@type0"), Parameter("@rt0"), Parameter("@rid0"), Parameter("@data0"), Parameter("@changed0"));
+            (Row("@s0"), Row("@id0"), Row("@type0"), Row("@rt0"), Row("@rid0"), Row("@data0"), Row("@changed0"));
         for (var i = 0; i < events.Count; i++)
         {
             var pending = events[i];
-            if (i > 0)
-            {
-                sequence.Value = first + i;
-                id.Value = NewEventId();
-                type.Value = pending.Type;
-                resourceType.Value = pending.ResourceType;
-                resourceId.Value = pending.ResourceId;
-                data.Value = pending.DataJson;
-                changed.Value = (object?)pending.ChangedJson ?? DBNull.Value;
-            }
+            sequence.Value = first + i;
+            id.Value = NewEventId();
+            type.Value = pending.Type;
+            resourceType.Value = pending.ResourceType;
+            resourceId.Value = pending.ResourceId;
+            data.Value = pending.DataJson;
+            changed.Value = (object?)pending.ChangedJson ?? DBNull.Value;
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
     }
@@ -382,8 +379,7 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
     /// <summary>Binds the events' parameters; with <paramref name="firstSequence"/>, their numbers too (else the statement reserves them).</summary>
     private DbCommand BindEvents(DbCommand command, ISqlDialect dialect, IReadOnlyList<PendingEvent> batch, long? firstSequence)
     {
-        command.With("@eventTenant", tenantId).With("@eventAt", dialect.ToDbTime(now)).With("@eventRequest", context.RequestId)
-            .With("@eventTokenId", context.TokenId).With("@eventTokenName", context.TokenName);
+        BindShared(command, dialect);
         if (firstSequence is null)
         {
             command.With("@eventCount", (long)batch.Count);
@@ -400,6 +396,11 @@ internal sealed class ChangeRecorder(string tenantId, WriteContext context, Tena
         }
         return command;
     }
+
+    /// <summary>Binds what every event of this write shares: tenant, time, request and token.</summary>
+    private DbCommand BindShared(DbCommand command, ISqlDialect dialect) =>
+        command.With("@eventTenant", tenantId).With("@eventAt", dialect.ToDbTime(now)).With("@eventRequest", context.RequestId)
+            .With("@eventTokenId", context.TokenId).With("@eventTokenName", context.TokenName);
 
     /// <summary>Time-ordered and unique: a UUIDv7, prefixed so it reads as an event id wherever it is logged.</summary>
     private static string NewEventId() => "evt_" + Guid.CreateVersion7().ToString("N");
