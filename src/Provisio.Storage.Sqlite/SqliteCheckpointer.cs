@@ -8,7 +8,9 @@ namespace Provisio.Storage.Sqlite;
 /// automatic checkpoint runs inside the commit that crosses its threshold: every hundred or so PATCHes one held the
 /// write gate while it copied and synced a thousand pages, and every writer queued behind it. A PASSIVE checkpoint on
 /// another connection never blocks the writer nor waits for readers; the writer's own automatic checkpoint stays, at
-/// <see cref="BackstopPages"/>, for when this one cannot keep up.
+/// <see cref="BackstopPages"/>. Under sustained writes that one still runs once per <see cref="BackstopPages"/>: SQLite
+/// starts the WAL over only when a writer begins on a WAL copied to its end, and another commit lands while a pass
+/// runs (docs/performance.md, the twenty-first step, measures it and what was tried against it).
 /// </summary>
 internal sealed class SqliteCheckpointer : IDisposable
 {
