@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Provisio.Storage.Sqlite;
+using Provisio.Storage.Tests.Support;
 
 namespace Provisio.Storage.Tests.Sql;
 
@@ -51,16 +52,7 @@ public sealed class SqliteCheckpointTests : IDisposable
         Assert.InRange(new FileInfo(DatabaseFile + "-wal").Length, 0, 3 * OneWrite);
     }
 
-    private async Task WriteAsync(string sql)
-    {
-        await using var connection = await dialect.OpenWriteConnectionAsync(CancellationToken.None);
-        await using var transaction = await dialect.BeginWriteTransactionAsync(connection, CancellationToken.None);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-        await transaction.CommitAsync();
-    }
+    private Task WriteAsync(string sql) => TestCommands.WriteAsync(dialect, sql);
 
     /// <summary>
     /// Whether every frame in the WAL has been copied into the database file, read from the WAL-index in the -shm file

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Provisio.Storage.Sql;
 
 namespace Provisio.Storage.Tests.Support;
 
@@ -18,5 +19,16 @@ public static class TestCommands
             command.Parameters.Add(parameter);
         }
         return command;
+    }
+
+    /// <summary>Runs <paramref name="sql"/> as one write, in its turn at the dialect's write gate, and commits it.</summary>
+    public static async Task WriteAsync(ISqlDialect dialect, string sql)
+    {
+        await using var connection = await dialect.OpenWriteConnectionAsync(CancellationToken.None);
+        await using var transaction = await dialect.BeginWriteTransactionAsync(connection, CancellationToken.None);
+        await using var command = Command(connection, sql);
+        command.Transaction = transaction;
+        await command.ExecuteNonQueryAsync();
+        await transaction.CommitAsync();
     }
 }
