@@ -6,8 +6,8 @@ using Provisio.Storage.Tests.Support;
 namespace Provisio.Storage.Tests.Sql;
 
 /// <summary>
-/// The optimizer's ANALYZE is a write: it takes its turn at the write gate, so the writes around it queue behind it
-/// instead of meeting a locked database (which the provider retries by sleeping 150 ms).
+/// The optimizer's ANALYZE is a write: it takes its turn at the write gate, so it and the writes around it queue behind
+/// each other instead of meeting a locked database (which the provider retries by sleeping 150 ms).
 /// </summary>
 public sealed class SqliteOptimizerTests : IDisposable
 {
@@ -41,41 +41,6 @@ public sealed class SqliteOptimizerTests : IDisposable
         await optimizer.OptimizeAsync(CancellationToken.None);
 
         Assert.True(await AnalyzedIndexesAsync() >= 2);
-    }
-
-    [Fact]
-    public async Task A_pass_and_the_writes_around_it_take_turns_and_none_sleeps_on_a_locked_database()
-    {
-        await FillAsync();
-        var slowest = TimeSpan.Zero;
-        using var stop = new CancellationTokenSource();
-        var writers = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
-        {
-            var longest = TimeSpan.Zero;
-            while (!stop.IsCancellationRequested)
-            {
-                var clock = Stopwatch.StartNew();
-                await ExecuteAsync("UPDATE items SET n = n + 1 WHERE id = 1;");
-                longest = clock.Elapsed > longest ? clock.Elapsed : longest;
-            }
-            return longest;
-        })).ToList();
-
-        await Task.Delay(50);
-        var pass = Stopwatch.StartNew();
-        await optimizer.OptimizeAsync(CancellationToken.None);
-        pass.Stop();
-        await Task.Delay(50);
-        await stop.CancelAsync();
-        foreach (var longest in await Task.WhenAll(writers))
-        {
-            slowest = longest > slowest ? longest : slowest;
-        }
-
-        Assert.True(await AnalyzedIndexesAsync() >= 2, "the pass analyzed the table while the writes ran");
-        // Each waits behind the other for at most a turn or two; either one meeting the lock would sleep 150 ms.
-        Assert.True(pass.Elapsed < TimeSpan.FromMilliseconds(150), $"the pass took {pass.Elapsed.TotalMilliseconds:F0} ms");
-        Assert.True(slowest < TimeSpan.FromMilliseconds(150), $"the slowest write took {slowest.TotalMilliseconds:F0} ms");
     }
 
     [Fact]
