@@ -14,15 +14,9 @@ set -u
 [ $# -ge 1 ] || { sed -n 2,12p "$0"; exit 2; }
 N=${N:-10000}; OPS=${OPS:-20000}; WARMUP=${WARMUP:-60000}; ROUNDS=${ROUNDS:-2}; WORKLOADS=${WORKLOADS:-lookup patch}
 SCRATCH=${SCRATCH:-/tmp/bench}; mkdir -p "$SCRATCH"
-SHARED=$(cd "$(dirname "$0")/../../shared/bench" && pwd)
-for tool in loadgen baseline; do
-  dotnet build "$SHARED/$tool" -c Release --artifacts-path "$SCRATCH/artifacts" >"$SCRATCH/build-$tool.log" 2>&1 \
-    || { tail -5 "$SCRATCH/build-$tool.log"; exit 1; }
-done
+. "$(dirname "$0")/shared-tools.sh" loadgen baseline
 COUNTERS=$SCRATCH/tools/dotnet-counters
 [ -x "$COUNTERS" ] || dotnet tool install dotnet-counters --tool-path "$SCRATCH/tools" >/dev/null || exit 1
-LOADGEN="dotnet $SCRATCH/artifacts/bin/LoadGen/release/scim-loadgen.dll"
-LIMIT="$SCRATCH/artifacts/bin/Baseline/release/scim-baseline.dll"
 BASE=; TOKEN=; PID=
 
 start() { # system dir -> sets BASE TOKEN PID

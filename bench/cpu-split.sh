@@ -13,13 +13,7 @@ set -u
 [ $# -ge 1 ] || { sed -n 2,11p "$0"; exit 2; }
 N=${N:-10000}; OPS=${OPS:-40000}; ROUNDS=${ROUNDS:-2}; WORKLOADS=${WORKLOADS:-lookup patch}; TARGET=${TARGET:-0.7}
 SCRATCH=${SCRATCH:-/tmp/bench}; mkdir -p "$SCRATCH"
-SHARED=$(cd "$(dirname "$0")/../../shared/bench" && pwd)
-for tool in loadgen baseline; do
-  dotnet build "$SHARED/$tool" -c Release --artifacts-path "$SCRATCH/artifacts" >"$SCRATCH/build-$tool.log" 2>&1 \
-    || { tail -5 "$SCRATCH/build-$tool.log"; exit 1; }
-done
-LOADGEN="dotnet $SCRATCH/artifacts/bin/LoadGen/release/scim-loadgen.dll"
-LIMIT="$SCRATCH/artifacts/bin/Baseline/release/scim-baseline.dll"
+. "$(dirname "$0")/shared-tools.sh" loadgen baseline
 ROOT=http://127.0.0.1:7150
 RESULTS=$SCRATCH/cpu-split-$(date +%Y%m%d-%H%M%S).txt
 

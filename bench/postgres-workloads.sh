@@ -7,10 +7,8 @@ set -u
 DLL=$1; N=${2:-10000}
 SCRATCH=${SCRATCH:-/tmp/bench}; mkdir -p "$SCRATCH"
 OUT=${3:-$SCRATCH/postgres-$(date +%Y%m%d-%H%M%S).jsonl}
-SHARED=$(cd "$(dirname "$0")/../../shared/bench" && pwd)
 BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1); PORT=${PG_PORT:-5499}; DATA=$SCRATCH/pg-data
-dotnet build "$SHARED/loadgen" -c Release --artifacts-path "$SCRATCH/artifacts" >"$SCRATCH/build-loadgen.log" 2>&1
-LOADGEN="dotnet $SCRATCH/artifacts/bin/LoadGen/release/scim-loadgen.dll"
+. "$(dirname "$0")/shared-tools.sh" loadgen
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 rm -rf "$DATA"; mkdir -p "$DATA"; [ "$(id -u)" = 0 ] && chown postgres:postgres "$DATA"
 as_postgres "$BIN/initdb" -D "$DATA" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null

@@ -12,10 +12,7 @@ set -u
 [ $# -ge 1 ] || { sed -n 2,10p "$0"; exit 2; }
 N=${N:-10000}; OPS=${OPS:-60000}; ROUNDS=${ROUNDS:-2}; WORKLOADS=${WORKLOADS:-patch groups}
 SCRATCH=${SCRATCH:-/tmp/bench}; mkdir -p "$SCRATCH"
-SHARED=$(cd "$(dirname "$0")/../../shared/bench" && pwd)
-dotnet build "$SHARED/loadgen" -c Release --artifacts-path "$SCRATCH/artifacts" >"$SCRATCH/build-loadgen.log" 2>&1 \
-  || { tail -5 "$SCRATCH/build-loadgen.log"; exit 1; }
-LOADGEN="dotnet $SCRATCH/artifacts/bin/LoadGen/release/scim-loadgen.dll"
+. "$(dirname "$0")/shared-tools.sh" loadgen
 ROOT=http://127.0.0.1:7140
 
 # The hold histogram's cumulative buckets, sum and count, one "name value" per line.
