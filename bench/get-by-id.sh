@@ -8,6 +8,7 @@
 # env: RESOURCE (Users | Groups), STORE (sqlite | postgres: a throwaway cluster as in postgres-workloads.sh), ROUNDS (3), N (40000 per run),
 #      SCRATCH (default /tmp/bench), PG_PORT (5499)
 set -u
+[ $# -ge 1 ] || { sed -n 2,9p "$0"; exit 2; }
 RESOURCE=${RESOURCE:-Users}; STORE=${STORE:-sqlite}; ROUNDS=${ROUNDS:-3}; N=${N:-40000}
 SCRATCH=${SCRATCH:-/tmp/bench}; mkdir -p "$SCRATCH"
 BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1); PORT=${PG_PORT:-5499}; DATA=$SCRATCH/pg-data

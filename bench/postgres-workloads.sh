@@ -4,6 +4,7 @@
 # usage: bench/postgres-workloads.sh PROVISIO_DLL [N] [OUT.jsonl]      (run as root or as a user that may run initdb)
 # env: SCRATCH (default /tmp/bench), MEMBERS (5000), OPS (30000), PG_PORT (5499)
 set -u
+[ $# -ge 1 ] || { sed -n 2,5p "$0"; exit 2; }
 DLL=$1; N=${2:-10000}
 SCRATCH=${SCRATCH:-/tmp/bench}; mkdir -p "$SCRATCH"
 OUT=${3:-$SCRATCH/postgres-$(date +%Y%m%d-%H%M%S).jsonl}
