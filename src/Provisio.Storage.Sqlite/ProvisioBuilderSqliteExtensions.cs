@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Provisio.Storage;
 using Provisio.Storage.Sqlite;
@@ -21,6 +22,6 @@ public static class ProvisioBuilderSqliteExtensions
         builder.Services.AddHostedService<SqliteOptimizer>();
         SqliteThreadPool.EnsureMinimum();
         return builder.UseSqlDialect(services =>
-            new SqliteDialect(services.GetRequiredService<IOptions<SqliteStorageOptions>>().Value.ResolveConnectionString()));
+            new SqliteDialect(services.GetRequiredService<IOptions<SqliteStorageOptions>>().Value.ResolveConnectionString(), services.GetService<ILoggerFactory>()));
     }
 }

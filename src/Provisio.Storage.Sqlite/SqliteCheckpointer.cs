@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace Provisio.Storage.Sqlite;
 
@@ -24,13 +25,18 @@ internal sealed class SqliteCheckpointer : IDisposable
     private static readonly TimeSpan Gathering = TimeSpan.FromMilliseconds(50);
 
     private readonly Func<CancellationToken, ValueTask<DbConnection>> openConnection;
+    private readonly ILogger logger;
     private readonly SemaphoreSlim written = new(0, 1);
     private readonly CancellationTokenSource stopping = new();
     private int pending;
 
-    public SqliteCheckpointer(Func<CancellationToken, ValueTask<DbConnection>> openConnection)
+    /// <summary>Passes failed in a row: only the first of a streak is logged, and the one that works after it.</summary>
+    private int failedPasses;
+
+    public SqliteCheckpointer(Func<CancellationToken, ValueTask<DbConnection>> openConnection, ILogger logger)
     {
         this.openConnection = openConnection;
+        this.logger = logger;
         _ = Task.Run(CheckpointAfterWritesAsync);
     }
 
@@ -56,11 +62,20 @@ internal sealed class SqliteCheckpointer : IDisposable
                 try
                 {
                     await CheckpointAsync(token);
+                    if (failedPasses > 0)
+                    {
+                        Log.CheckpointsResumed(logger, failedPasses);
+                        failedPasses = 0;
+                    }
                 }
-                catch (SqliteException)
+                catch (SqliteException exception)
                 {
-                    // A connection that could not open (disk full, file gone): writers checkpoint at the backstop
-                    // meanwhile, and the next write brings another turn.
+                    // A connection that could not open, a disk that filled: writers checkpoint at the backstop
+                    // meanwhile, and the next write brings another turn. Logged once per streak, as every write brings one.
+                    if (failedPasses++ == 0)
+                    {
+                        Log.CheckpointFailed(logger, BackstopPages, exception);
+                    }
                 }
             }
         }
@@ -73,9 +88,13 @@ internal sealed class SqliteCheckpointer : IDisposable
     private async Task CheckpointAsync(CancellationToken cancellationToken)
     {
         await using var connection = await openConnection(cancellationToken);
-        // Busy (the backstop checkpoints just now) is no error either: what it leaves is for the next turn.
-        SQLitePCL.raw.sqlite3_wal_checkpoint_v2(
-            ((SqliteConnection)connection).Handle, null, SQLitePCL.raw.SQLITE_CHECKPOINT_PASSIVE, out _, out _);
+        var handle = ((SqliteConnection)connection).Handle;
+        var result = SQLitePCL.raw.sqlite3_wal_checkpoint_v2(handle, null, SQLitePCL.raw.SQLITE_CHECKPOINT_PASSIVE, out _, out _);
+        // Busy (the backstop checkpoints just now) is no error: what it leaves is for the next turn.
+        if (result != SQLitePCL.raw.SQLITE_BUSY)
+        {
+            SqliteException.ThrowExceptionForRC(result, handle);
+        }
     }
 
     /// <summary>Stops the checkpoints; a dialect may be disposed more than once.</summary>

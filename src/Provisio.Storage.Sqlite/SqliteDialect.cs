@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Provisio.Storage.Migrations;
 using Provisio.Storage.Sql;
 using Provisio.Storage.Sqlite.Connections;
@@ -29,13 +31,20 @@ public sealed class SqliteDialect : ISqlDialect, IDisposable
     private readonly SqliteCheckpointer checkpointer;
 
     public SqliteDialect(string connectionString)
+        : this(connectionString, null)
+    {
+    }
+
+    /// <param name="connectionString">A Microsoft.Data.Sqlite connection string; pooling is always on.</param>
+    /// <param name="loggers">For what runs beside the writers (the checkpoints); null: not logged.</param>
+    public SqliteDialect(string connectionString, ILoggerFactory? loggers)
     {
         SqliteLibrary.EnsureConfigured();
         var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true };
         this.connectionString = builder.ToString();
         databasePath = string.IsNullOrEmpty(builder.DataSource) ? "" : Path.GetFullPath(builder.DataSource);
         pool = new SqliteConnectionPool(this.connectionString);
-        checkpointer = new SqliteCheckpointer(OpenConnectionAsync);
+        checkpointer = new SqliteCheckpointer(OpenConnectionAsync, (loggers ?? NullLoggerFactory.Instance).CreateLogger<SqliteCheckpointer>());
         writeGate = new SqliteWriteGate(checkpointer.Written);
         using var connection = new SqliteConnection(this.connectionString);
         connection.Open();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Provisio.Storage.Sql;
 
 namespace Provisio.Storage.Sqlite;
@@ -6,9 +7,10 @@ namespace Provisio.Storage.Sqlite;
 /// <summary>
 /// Keeps SQLite's planner statistics in step with the data: <c>PRAGMA optimize</c> re-analyzes only the tables that
 /// changed a lot, so it is cheap to run often, and a directory that grew from 0 to 100,000 users keeps its lookups on
-/// the right indexes.
+/// the right indexes. A pass that fails (a disk that filled, another process holding the database's write lock past the
+/// busy timeout) is logged and tried again at the next tick: statistics are worth a retry, never the host.
 /// </summary>
-internal sealed class SqliteOptimizer(ISqlDialect dialect, TimeProvider time) : BackgroundService
+internal sealed class SqliteOptimizer(ISqlDialect dialect, TimeProvider time, ILogger<SqliteOptimizer> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
@@ -17,7 +19,14 @@ internal sealed class SqliteOptimizer(ISqlDialect dialect, TimeProvider time) : 
         using var timer = new PeriodicTimer(Interval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            await OptimizeAsync(stoppingToken);
+            try
+            {
+                await OptimizeAsync(stoppingToken);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                Log.PlannerStatisticsFailed(logger, exception);
+            }
         }
     }
 

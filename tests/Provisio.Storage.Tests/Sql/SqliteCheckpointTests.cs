@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Provisio.Storage.Sqlite;
 using Provisio.Storage.Tests.Support;
 
@@ -6,7 +8,8 @@ namespace Provisio.Storage.Tests.Sql;
 
 /// <summary>
 /// Committed pages reach the database file shortly after each write, copied beside the writers: well below the
-/// threshold at which a writer would checkpoint itself, and with the WAL reused instead of growing.
+/// threshold at which a writer would checkpoint itself, and with the WAL reused instead of growing. Passes that fail
+/// are logged once per streak, since every write brings another.
 /// </summary>
 public sealed class SqliteCheckpointTests : IDisposable
 {
@@ -50,6 +53,34 @@ public sealed class SqliteCheckpointTests : IDisposable
         // over, where a WAL never started over would hold all five. (The file's length alone is no sign of a finished
         // checkpoint: SQLite sizes the database file before it copies the pages.)
         Assert.InRange(new FileInfo(DatabaseFile + "-wal").Length, 0, 3 * OneWrite);
+    }
+
+    [Fact]
+    public async Task A_streak_of_failed_passes_is_logged_once_and_so_is_its_end()
+    {
+        var log = new RecordedLog<SqliteCheckpointer>();
+        var opened = 0;
+        using var checkpointer = new SqliteCheckpointer(async token =>
+        {
+            // The first three passes find the database unreadable (a disk gone), the next ones find it again.
+            if (Interlocked.Increment(ref opened) <= 3)
+            {
+                throw new SqliteException("disk I/O error", 10);
+            }
+            return await dialect.OpenConnectionAsync(token);
+        }, log);
+
+        for (var pass = 1; pass <= 5; pass++)
+        {
+            checkpointer.Written();
+            await UntilAsync(() => Volatile.Read(ref opened) >= pass, $"checkpoint pass {pass} begins");
+        }
+
+        var failed = Assert.Single(log.Of("CheckpointFailed"));
+        Assert.Equal(LogLevel.Warning, failed.Level);
+        Assert.IsType<SqliteException>(failed.Exception);
+        var resumed = Assert.Single(log.Of("CheckpointsResumed"));
+        Assert.Equal(LogLevel.Information, resumed.Level);
     }
 
     private Task WriteAsync(string sql) => TestCommands.WriteAsync(dialect, sql);

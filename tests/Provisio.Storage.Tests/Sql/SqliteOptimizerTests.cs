@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Provisio.Storage.Sqlite;
 using Provisio.Storage.Tests.Support;
 
@@ -7,13 +9,15 @@ namespace Provisio.Storage.Tests.Sql;
 
 /// <summary>
 /// The optimizer's ANALYZE is a write: it takes its turn at the write gate, so it and the writes around it queue behind
-/// each other instead of meeting a locked database (which the provider retries by sleeping 150 ms).
+/// each other instead of meeting a locked database (which the provider retries by sleeping 150 ms). A pass that fails
+/// all the same is logged and tried again, never taking the host down with it.
 /// </summary>
 public sealed class SqliteOptimizerTests : IDisposable
 {
     private const int Rows = 20_000;
 
     private readonly string folder = Directory.CreateTempSubdirectory("provisio-optimizer-").FullName;
+    private string DatabaseFile => Path.Combine(folder, "optimizer.db");
     private readonly SqliteDialect dialect;
     private readonly SqliteOptimizer optimizer;
 
@@ -21,8 +25,8 @@ public sealed class SqliteOptimizerTests : IDisposable
     {
         // As UseSqlite does for the server: SQLite calls hold their threads.
         SqliteThreadPool.EnsureMinimum();
-        dialect = new SqliteDialect($"Data Source={Path.Combine(folder, "optimizer.db")}");
-        optimizer = new SqliteOptimizer(dialect, TimeProvider.System);
+        dialect = new SqliteDialect($"Data Source={DatabaseFile}");
+        optimizer = new SqliteOptimizer(dialect, TimeProvider.System, NullLogger<SqliteOptimizer>.Instance);
     }
 
     public void Dispose()
@@ -69,6 +73,51 @@ public sealed class SqliteOptimizerTests : IDisposable
         Assert.True(pass.Elapsed < TimeSpan.FromMilliseconds(150), $"the pass took {pass.Elapsed.TotalMilliseconds:F0} ms");
     }
 
+    [Fact]
+    public async Task A_pass_that_fails_is_logged_and_the_next_tick_runs_again()
+    {
+        await FillAsync();
+        // Another process's write transaction: outside this process's write gate, so the pass meets SQLite's lock and,
+        // with a one-second busy timeout, fails.
+        await using var otherProcess = new SqliteConnection($"Data Source={DatabaseFile}");
+        await otherProcess.OpenAsync();
+        await using var hold = otherProcess.CreateCommand();
+        hold.CommandText = "BEGIN IMMEDIATE;";
+        await hold.ExecuteNonQueryAsync();
+        var log = new RecordedLog<SqliteOptimizer>();
+        using var impatient = new SqliteDialect($"Data Source={DatabaseFile};Default Timeout=1");
+        using var ticking = new SqliteOptimizer(impatient, new MinutesAsMilliseconds(), log);
+
+        await ticking.StartAsync(CancellationToken.None);
+        var failed = await WithinAsync(TimeSpan.FromSeconds(20), () => Task.FromResult(log.Of("PlannerStatisticsFailed").Count > 0));
+        hold.CommandText = "ROLLBACK;";
+        await hold.ExecuteNonQueryAsync();
+        var analyzed = await WithinAsync(TimeSpan.FromSeconds(20), async () => await AnalyzedIndexesAsync() >= 2);
+        var stillRunning = !ticking.ExecuteTask!.IsCompleted;
+        await ticking.StopAsync(CancellationToken.None);
+
+        Assert.True(failed, "no failed pass was logged");
+        var failure = log.Of("PlannerStatisticsFailed")[0];
+        Assert.Equal(LogLevel.Warning, failure.Level);
+        Assert.IsType<SqliteException>(failure.Exception);
+        Assert.True(stillRunning, $"the optimizer stopped: {ticking.ExecuteTask!.Exception?.InnerException?.Message}");
+        Assert.True(analyzed, "no pass analyzed once the lock was gone");
+    }
+
+    private static async Task<bool> WithinAsync(TimeSpan limit, Func<Task<bool>> condition)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (watch.Elapsed > limit)
+            {
+                return false;
+            }
+            await Task.Delay(20);
+        }
+        return true;
+    }
+
     /// <summary>A table of <see cref="Rows"/> rows with two indexes, never analyzed.</summary>
     private async Task FillAsync()
     {
@@ -91,5 +140,14 @@ public sealed class SqliteOptimizerTests : IDisposable
         }
         command.CommandText = "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'items' AND idx IS NOT NULL;";
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>The optimizer's minute as a millisecond, so a test sees many ticks.</summary>
+    private sealed class MinutesAsMilliseconds : TimeProvider
+    {
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            System.CreateTimer(callback, state, Shorten(dueTime), Shorten(period));
+
+        private static TimeSpan Shorten(TimeSpan span) => span == Timeout.InfiniteTimeSpan ? span : span / 60_000;
     }
 }
