@@ -68,10 +68,11 @@ internal sealed class SqliteCheckpointer : IDisposable
                         failedPasses = 0;
                     }
                 }
-                catch (SqliteException exception)
+                catch (Exception exception) when (!token.IsCancellationRequested)
                 {
                     // A connection that could not open, a disk that filled: writers checkpoint at the backstop
-                    // meanwhile, and the next write brings another turn. Logged once per streak, as every write brings one.
+                    // meanwhile, and the next write brings another turn; a loop that ended here would leave them alone
+                    // for good. Logged once per streak, as every write brings one.
                     if (failedPasses++ == 0)
                     {
                         Log.CheckpointFailed(logger, BackstopPages, exception);
