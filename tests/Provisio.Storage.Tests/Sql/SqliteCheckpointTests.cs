@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Provisio.Storage.Sqlite;
@@ -101,13 +100,6 @@ public sealed class SqliteCheckpointTests : IDisposable
         return lastFrame > 0 && copied == lastFrame;
     }
 
-    private static async Task UntilAsync(Func<bool> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"Expected {what} within 10 s.");
-            await Task.Delay(20);
-        }
-    }
+    private static async Task UntilAsync(Func<bool> condition, string what) =>
+        Assert.True(await Eventually.WithinAsync(TimeSpan.FromSeconds(10), condition), $"Expected {what} within 10 s.");
 }

@@ -89,10 +89,10 @@ public sealed class SqliteOptimizerTests : IDisposable
         using var ticking = new SqliteOptimizer(impatient, new MinutesAsMilliseconds(), log);
 
         await ticking.StartAsync(CancellationToken.None);
-        var failed = await WithinAsync(TimeSpan.FromSeconds(20), () => Task.FromResult(log.Of("PlannerStatisticsFailed").Count > 0));
+        var failed = await Eventually.WithinAsync(TimeSpan.FromSeconds(20), () => log.Of("PlannerStatisticsFailed").Count > 0);
         hold.CommandText = "ROLLBACK;";
         await hold.ExecuteNonQueryAsync();
-        var analyzed = await WithinAsync(TimeSpan.FromSeconds(20), async () => await AnalyzedIndexesAsync() >= 2);
+        var analyzed = await Eventually.WithinAsync(TimeSpan.FromSeconds(20), async () => await AnalyzedIndexesAsync() >= 2);
         var stillRunning = !ticking.ExecuteTask!.IsCompleted;
         await ticking.StopAsync(CancellationToken.None);
 
@@ -102,20 +102,6 @@ public sealed class SqliteOptimizerTests : IDisposable
         Assert.IsType<SqliteException>(failure.Exception);
         Assert.True(stillRunning, $"the optimizer stopped: {ticking.ExecuteTask!.Exception?.InnerException?.Message}");
         Assert.True(analyzed, "no pass analyzed once the lock was gone");
-    }
-
-    private static async Task<bool> WithinAsync(TimeSpan limit, Func<Task<bool>> condition)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (watch.Elapsed > limit)
-            {
-                return false;
-            }
-            await Task.Delay(20);
-        }
-        return true;
     }
 
     /// <summary>A table of <see cref="Rows"/> rows with two indexes, never analyzed.</summary>
